@@ -1,0 +1,119 @@
+package io.helpdeskbridge;
+
+import io.helpdeskbridge.config.BridgeConfig;
+import io.helpdeskbridge.config.BridgeSettings;
+import io.helpdeskbridge.config.Plugins;
+import io.helpdeskbridge.dispatch.InboxProcessor;
+import io.helpdeskbridge.dispatch.ShardedDispatcher;
+import io.helpdeskbridge.intake.IntakeRoutes;
+import io.helpdeskbridge.intake.Sources;
+import io.helpdeskbridge.intake.WebhookComponent;
+import io.helpdeskbridge.intake.WebhookIntake;
+import io.helpdeskbridge.resilience.HelpdeskRetry;
+import io.helpdeskbridge.spi.ConnectorSettings;
+import io.helpdeskbridge.spi.HelpdeskContext;
+import io.helpdeskbridge.store.Store;
+import io.helpdeskbridge.ticket.Helpdesks;
+import io.helpdeskbridge.ticket.TicketComponent;
+import io.helpdeskbridge.ticket.TicketWriter;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Assembles the running bridge: store, plugins, helpdesk connections, dispatcher, and Camel Main
+ * with the intake routes plus the ops' YAML routes. {@link #run()} blocks until the process is
+ * told to stop.
+ */
+public final class Bridge {
+  private static final Logger LOG = LoggerFactory.getLogger(Bridge.class);
+
+  private final BridgeSettings settings;
+
+  public Bridge(BridgeSettings settings) {
+    this.settings = settings;
+  }
+
+  public void run() throws Exception {
+    Plugins plugins = Plugins.discover();
+    BridgeConfig config = BridgeConfig.load(settings, plugins, true).withDevSecrets(settings, Bridge::loudly);
+    if (config.defaultHelpdesk() == null) {
+      throw new IllegalStateException("no helpdesk connector is enabled in " + settings.home().describe("connectors")
+          + " (the shipped connectors/sandbox.yaml would give you the sandbox)");
+    }
+    Store store = Store.open(settings.storeUrl());
+    LOG.info("store: {}", Store.redact(settings.storeUrl()));
+
+    Map<String, Helpdesks.Entry> entries = new LinkedHashMap<>();
+    for (ConnectorSettings c : config.helpdesks()) {
+      var connection = plugins.helpdesk(c.plugin()).orElseThrow().connect(c, new HelpdeskContext(store.dataSource()));
+      entries.put(c.id(), new Helpdesks.Entry(c.id(), connection, new HelpdeskRetry(c.id(), settings.retry())));
+      LOG.info("helpdesk '{}': {}", c.id(), connection.describe());
+    }
+    Helpdesks helpdesks = new Helpdesks(entries, config.defaultHelpdesk());
+    LOG.info("ticket:default writes to '{}'", helpdesks.defaultId());
+
+    Sources sources = new Sources();
+    for (ConnectorSettings c : config.sources()) {
+      sources.add(new Sources.Source(c.id(), plugins.source(c.plugin()).orElseThrow(), c));
+      LOG.info("source '{}' ({}): POST http://<host>:{}/webhooks/{}", c.id(), c.plugin(), settings.httpPort(), c.id());
+    }
+
+    WebhookComponent webhook = new WebhookComponent();
+    TicketWriter writer = new TicketWriter(store, config.mappings(), helpdesks);
+    Clock clock = Clock.systemUTC();
+    ShardedDispatcher dispatcher = new ShardedDispatcher(new InboxProcessor(store, sources, webhook, clock), settings.shards());
+    WebhookIntake intake = new WebhookIntake(sources, store, dispatcher, clock, settings.maxBodyBytes());
+
+    Main main = new Main();
+    main.bind("webhook", webhook);
+    main.bind("ticket", new TicketComponent(writer));
+    main.configure().setName("helpdesk-bridge");
+    main.configure().addRoutesBuilder(new IntakeRoutes(intake, exchange -> health(exchange, store)));
+    main.configure().withRoutesIncludePattern(settings.home().routesPattern());
+    main.addInitialProperty("camel.server.enabled", "true");
+    main.addInitialProperty("camel.server.port", String.valueOf(settings.httpPort()));
+    // Vert.x refuses far larger bodies on its own; up to this, intake answers 413 as problem+json
+    main.addInitialProperty("camel.server.maxBodySize", String.valueOf(settings.maxBodyBytes() * 4));
+    main.addMainListener(new MainListenerSupport() {
+      @Override
+      public void afterStart(BaseMainSupport m) {
+        dispatcher.recover(store);
+        LOG.info("Helpdesk Bridge is up on port {} (routes from {}, mappings from {})", settings.httpPort(),
+            settings.home().describe("routes"), settings.home().describe("mappings"));
+      }
+
+      @Override
+      public void afterStop(BaseMainSupport m) {
+        dispatcher.close();
+        helpdesks.close();
+        store.close();
+      }
+    });
+    main.run();
+  }
+
+  private static void health(Exchange exchange, Store store) {
+    boolean up;
+    try (var c = store.dataSource().getConnection()) {
+      up = c.isValid(2);
+    } catch (Exception e) {
+      up = false;
+    }
+    exchange.getMessage().removeHeaders("*");
+    exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, up ? 200 : 503);
+    exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+    exchange.getMessage().setBody(up ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\",\"store\":\"unreachable\"}");
+  }
+
+  private static void loudly(String message) {
+    String bar = "!".repeat(100);
+    LOG.warn("\n{}\n!! {}\n{}", bar, message, bar);
+  }
+}

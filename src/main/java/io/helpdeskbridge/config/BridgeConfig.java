@@ -1,0 +1,93 @@
+package io.helpdeskbridge.config;
+
+import io.helpdeskbridge.mapping.Mapping;
+import io.helpdeskbridge.mapping.MappingLoader;
+import io.helpdeskbridge.spi.ConnectorSettings;
+import io.helpdeskbridge.yaml.Problem;
+import io.helpdeskbridge.yaml.ProblemsException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Everything the ops folders say, checked: the enabled source and helpdesk connectors, the
+ * mappings, and which helpdesk {@code ticket:default} writes to.
+ */
+public record BridgeConfig(
+    Plugins plugins,
+    List<ConnectorSettings> sources,
+    List<ConnectorSettings> helpdesks,
+    List<String> disabled,
+    Map<String, Mapping> mappings,
+    String defaultHelpdesk) {
+
+  public static BridgeConfig load(BridgeSettings settings, Plugins plugins, boolean strictEnv) {
+    List<Problem> problems = new ArrayList<>();
+    ConnectorLoader.Connectors connectors = null;
+    try {
+      connectors = new ConnectorLoader(settings.env(), plugins.ids(), strictEnv).load(settings.home().files("connectors"));
+    } catch (ProblemsException e) {
+      problems.addAll(e.problems());
+    }
+    Map<String, Mapping> mappings = Map.of();
+    try {
+      mappings = new MappingLoader().load(settings.home().files("mappings"));
+    } catch (ProblemsException e) {
+      problems.addAll(e.problems());
+    }
+    if (!problems.isEmpty()) throw new ProblemsException(problems);
+    List<ConnectorSettings> sources = new ArrayList<>();
+    List<ConnectorSettings> helpdesks = new ArrayList<>();
+    for (ConnectorSettings c : connectors.enabled()) {
+      if (plugins.source(c.plugin()).isPresent()) sources.add(c);
+      else helpdesks.add(c);
+    }
+    return new BridgeConfig(plugins, sources, helpdesks, connectors.disabled(), mappings,
+        chooseHelpdesk(settings.helpdesk(), helpdesks));
+  }
+
+  /** BRIDGE_HELPDESK when set; else the first real helpdesk enabled; else the sandbox. */
+  static String chooseHelpdesk(String wanted, List<ConnectorSettings> helpdesks) {
+    if (wanted != null) {
+      for (ConnectorSettings h : helpdesks) if (h.id().equals(wanted) || h.plugin().equals(wanted)) return h.id();
+      throw new IllegalStateException("BRIDGE_HELPDESK=" + wanted + " names no enabled helpdesk connector (enabled: "
+          + helpdesks.stream().map(ConnectorSettings::id).toList() + ")");
+    }
+    for (ConnectorSettings h : helpdesks) if (!h.plugin().equals("sandbox")) return h.id();
+    for (ConnectorSettings h : helpdesks) return h.id();
+    return null;
+  }
+
+  /**
+   * Fills an empty {@code webhook-secret} of each source with a development secret, telling
+   * {@code warn} loudly; or refuses when secrets are required.
+   */
+  public BridgeConfig withDevSecrets(BridgeSettings settings, Consumer<String> warn) {
+    DevSecrets dev = new DevSecrets(settings.home().path());
+    List<ConnectorSettings> out = new ArrayList<>();
+    for (ConnectorSettings s : sources) {
+      if (s.has("webhook-secret")) {
+        out.add(s);
+        continue;
+      }
+      if (settings.requireSecrets()) {
+        throw new IllegalStateException(s.file() + ": source '" + s.id() + "' has no webhook-secret and BRIDGE_REQUIRE_SECRETS=true");
+      }
+      Map<String, Object> values = new LinkedHashMap<>(s.values());
+      values.put("webhook-secret", dev.getOrCreate(s.id()));
+      warn.accept("source '" + s.id() + "' has no webhook secret configured: using a DEVELOPMENT secret kept in "
+          + dev.location(s.id()) + ". Real " + s.plugin() + " deliveries will be refused until you set the secret ("
+          + s.file() + ").");
+      out.add(new ConnectorSettings(s.id(), s.plugin(), s.file(), values));
+    }
+    return new BridgeConfig(plugins, out, helpdesks, disabled, mappings, defaultHelpdesk);
+  }
+
+  public ConnectorSettings source(String id) {
+    return sources.stream().filter(s -> s.id().equals(id)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no enabled source connector '" + id + "' (enabled: "
+            + sources.stream().map(ConnectorSettings::id).toList() + ")"));
+  }
+}

@@ -1,0 +1,111 @@
+package io.helpdeskbridge.dispatch;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helpdeskbridge.event.OrderEvent;
+import io.helpdeskbridge.intake.BridgeHeaders;
+import io.helpdeskbridge.intake.Sources;
+import io.helpdeskbridge.intake.WebhookComponent;
+import io.helpdeskbridge.intake.WebhookConsumer;
+import io.helpdeskbridge.spi.WebhookRequest;
+import io.helpdeskbridge.store.InboxRow;
+import io.helpdeskbridge.store.InboxStatus;
+import io.helpdeskbridge.store.Store;
+import io.helpdeskbridge.ticket.TicketOutcome;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes one inbox row through the routes: normalizes the stored payload with the source's plugin
+ * (current code, so replays use today's rules), hands each canonical event to the source's route,
+ * and finishes the row as done, ignored (no step wrote anything) or dead (with the error).
+ */
+public final class InboxProcessor {
+  private static final Logger LOG = LoggerFactory.getLogger(InboxProcessor.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Store store;
+  private final Sources sources;
+  private final WebhookComponent routes;
+  private final Clock clock;
+
+  public InboxProcessor(Store store, Sources sources, WebhookComponent routes, Clock clock) {
+    this.store = store;
+    this.sources = sources;
+    this.routes = routes;
+    this.clock = clock;
+  }
+
+  public void process(long inboxId) {
+    InboxRow row = store.inbox().get(inboxId).orElse(null);
+    if (row == null || row.status() != InboxStatus.RECEIVED) return;
+    store.inbox().startAttempt(row.id(), clock.instant());
+    try {
+      Sources.Source source = sources.get(row.source())
+          .orElseThrow(() -> new IllegalStateException("source '" + row.source() + "' is no longer enabled"));
+      Map<String, String> headers = JSON.readValue(row.headersJson(), new TypeReference<Map<String, String>>() {});
+      WebhookRequest request = new WebhookRequest(row.source(), headers, row.body().getBytes(StandardCharsets.UTF_8), row.receivedAt());
+      JsonNode payload = JSON.readTree(row.body());
+      List<OrderEvent> events = source.plugin().normalize(request, payload, source.settings());
+      if (events.isEmpty()) {
+        finish(row, InboxStatus.IGNORED, "ignored: no canonical event for " + row.vendorType(), null);
+        return;
+      }
+      WebhookConsumer route = routes.consumer(row.source()).orElse(null);
+      if (route == null) {
+        finish(row, InboxStatus.IGNORED, "ignored: no route consumes webhook:" + row.source(), null);
+        return;
+      }
+      List<String> outcomes = new ArrayList<>();
+      for (OrderEvent event : events) {
+        Exchange done = route.deliver(ex -> {
+          ex.getMessage().setBody(event);
+          ex.getMessage().setHeader(BridgeHeaders.EVENT_TYPE, event.type());
+          ex.getMessage().setHeader(BridgeHeaders.SOURCE, event.source());
+          ex.getMessage().setHeader(BridgeHeaders.VENDOR_TYPE, event.vendorType());
+          ex.getMessage().setHeader(BridgeHeaders.ORDER_KEY, event.order().key());
+          ex.getMessage().setHeader(BridgeHeaders.INBOX_ID, row.id());
+        });
+        Throwable failure = done.getException();
+        if (failure != null) {
+          String error = describe(failure);
+          finish(row, InboxStatus.DEAD, outcomes.isEmpty() ? null : String.join("; ", outcomes), error);
+          return;
+        }
+        @SuppressWarnings("unchecked")
+        List<TicketOutcome> written = done.getProperty(BridgeHeaders.OUTCOMES, List.class);
+        if (written == null || written.isEmpty()) outcomes.add(event.type() + ": no route step handled it");
+        else outcomes.add(event.type() + ": " + written.stream().map(TicketOutcome::toString).collect(Collectors.joining(", ")));
+      }
+      boolean anyWrite = outcomes.stream().noneMatch(o -> o.endsWith("no route step handled it"));
+      finish(row, anyWrite ? InboxStatus.DONE : InboxStatus.IGNORED, String.join("; ", outcomes), null);
+    } catch (Exception e) {
+      finish(row, InboxStatus.DEAD, null, describe(e));
+    }
+  }
+
+  private void finish(InboxRow row, InboxStatus status, String outcome, String error) {
+    store.inbox().finish(row.id(), status, outcome, error, clock.instant());
+    if (status == InboxStatus.DEAD) {
+      LOG.error("{} {} {} (order {}) is DEAD: {}", row.source(), row.vendorType(), row.eventId(), row.orderKey(), error);
+    } else {
+      LOG.info("{} {} {} (order {}) {}: {}", row.source(), row.vendorType(), row.eventId(), row.orderKey(), status.db(), outcome);
+    }
+  }
+
+  /** The innermost useful message: the helpdesk's answer rather than Camel's wrapping. */
+  static String describe(Throwable t) {
+    Throwable cur = t;
+    while (cur instanceof org.apache.camel.CamelExecutionException && cur.getCause() != null) cur = cur.getCause();
+    String msg = cur.getMessage();
+    return cur.getClass().getSimpleName() + ": " + (msg == null ? "(no message)" : msg);
+  }
+}

@@ -1,0 +1,33 @@
+package io.helpdeskbridge.event;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.time.Instant;
+
+/**
+ * A business fact about an order, in the bridge's own words, whatever vendor reported it. Routes
+ * and mappings key on these types, so a new vendor reuses every mapping that already exists.
+ * Serialised with a {@code type} property holding the simple record name.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "type")
+@JsonSubTypes({@JsonSubTypes.Type(RefundIssued.class)})
+public sealed interface OrderEvent permits RefundIssued {
+
+  /** Plugin id of the source, e.g. {@code stripe}. */
+  String source();
+
+  /** The vendor's id of the delivery this fact came from (Stripe's {@code evt_...}). */
+  String sourceEventId();
+
+  Instant occurredAt();
+
+  OrderRef order();
+
+  /** The vendor's own event type, kept for audit and for routes that need finer choices. */
+  String vendorType();
+
+  /** The canonical type name used by routes and mappings ({@code RefundIssued}). */
+  default String type() {
+    return getClass().getSimpleName();
+  }
+}

@@ -1,0 +1,38 @@
+package io.helpdeskbridge.mapping;
+
+import io.helpdeskbridge.event.OrderEvent;
+import io.helpdeskbridge.spi.NewTicket;
+import io.helpdeskbridge.spi.TicketChange;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Turns a mapping plus an event into the helpdesk-neutral {@link TicketChange}. Pure: sends nothing. */
+public final class ChangeRenderer {
+  private final TemplateRenderer templates = new TemplateRenderer();
+
+  public TicketChange render(Mapping m, OrderEvent event) {
+    if (!m.on().equals(event.type())) {
+      throw new IllegalArgumentException(
+          "mapping '" + m.id() + "' handles " + m.on() + ", but the route sent it a " + event.type());
+    }
+    Map<String, String> fields = new LinkedHashMap<>();
+    m.fieldTemplates().forEach((k, t) -> fields.put(k, templates.render(m.file() + "#" + k, t, event)));
+    String note = templates.render(m.file() + "#note", m.noteTemplate(), event);
+    return new TicketChange(
+        note == null ? null : note.strip(),
+        m.publicNote(),
+        m.addTags(),
+        m.removeTags(),
+        fields,
+        "unchanged".equals(m.priority()) ? null : m.priority(),
+        "unchanged".equals(m.status()) ? null : m.status());
+  }
+
+  public NewTicket newTicket(Mapping m, OrderEvent event, TicketChange change) {
+    String subject = m.subjectTemplate() == null
+        ? event.type() + " for order " + (event.order().orderId() == null ? event.order().key() : event.order().orderId())
+        : templates.render(m.file() + "#subject", m.subjectTemplate(), event).strip();
+    return new NewTicket(subject, change.note(), event.order().email(), event.order().orderId(), event.order().orderId(),
+        change.addTags());
+  }
+}

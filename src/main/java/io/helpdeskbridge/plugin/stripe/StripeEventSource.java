@@ -1,0 +1,128 @@
+package io.helpdeskbridge.plugin.stripe;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.helpdeskbridge.event.OrderEvent;
+import io.helpdeskbridge.spi.ConnectorSettings;
+import io.helpdeskbridge.spi.EventSource;
+import io.helpdeskbridge.spi.WebhookRejected;
+import io.helpdeskbridge.spi.WebhookRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Stripe webhooks (refunds today). Stateless: every call reads its connector's settings, so one
+ * instance serves every Stripe account the bridge listens to.
+ *
+ * <p>Settings: {@code webhook-secret} (required; a list or {@code old,new} while a secret is being
+ * rolled), {@code tolerance-seconds} (default 300, {@code 0} disables the age check) and {@code
+ * order-metadata-key} (default {@code order_id}, the metadata key the shop writes its order number
+ * to).
+ */
+public final class StripeEventSource implements EventSource {
+
+  static final String WEBHOOK_SECRET = "webhook-secret";
+  static final String TOLERANCE_SECONDS = "tolerance-seconds";
+  static final String ORDER_METADATA_KEY = "order-metadata-key";
+
+  /** Thin events only carry a reference; the bridge would need an API call to read them. */
+  private static final String THIN_EVENT = "v2.core.event";
+
+  /** Sample names become resource paths, so nothing that could climb out of the folder. */
+  private static final Pattern SAMPLE_NAME = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
+
+  public StripeEventSource() {}
+
+  @Override
+  public String id() {
+    return StripeNormalizer.SOURCE;
+  }
+
+  @Override
+  public void verify(WebhookRequest request, ConnectorSettings settings, Clock clock)
+      throws WebhookRejected {
+    long defaultSeconds = StripeSignature.DEFAULT_TOLERANCE.getSeconds();
+    Duration tolerance =
+        Duration.ofSeconds(settings.integer(TOLERANCE_SECONDS, (int) defaultSeconds));
+    StripeSignature.verify(
+        request.header(StripeSignature.HEADER),
+        request.body(),
+        secrets(settings),
+        tolerance,
+        clock.instant());
+  }
+
+  @Override
+  public String eventId(WebhookRequest request, JsonNode payload) throws WebhookRejected {
+    if (payload != null && THIN_EVENT.equals(payload.path("object").asText(null))) {
+      throw WebhookRejected.badRequest("thin events (v2.core.event) are not supported");
+    }
+    JsonNode id = payload == null ? null : payload.get("id");
+    if (id == null || !id.isTextual() || id.asText().isBlank()) {
+      throw WebhookRejected.badRequest("event has no id");
+    }
+    return id.asText();
+  }
+
+  /** The envelope's {@code type}, or null when the payload has none. */
+  @Override
+  public String vendorType(WebhookRequest request, JsonNode payload) {
+    JsonNode type = payload == null ? null : payload.get("type");
+    return type != null && type.isTextual() ? type.asText() : null;
+  }
+
+  @Override
+  public List<OrderEvent> normalize(
+      WebhookRequest request, JsonNode payload, ConnectorSettings settings) {
+    if (payload != null && THIN_EVENT.equals(payload.path("object").asText(null))) {
+      return List.of();
+    }
+    return StripeNormalizer.normalize(
+        payload,
+        settings.string(ORDER_METADATA_KEY, StripeNormalizer.DEFAULT_ORDER_METADATA_KEY));
+  }
+
+  /** {@code samples/stripe/<vendorType>.json} from the classpath, e.g. {@code charge.refunded}. */
+  @Override
+  public Optional<byte[]> sample(String vendorType) {
+    if (vendorType == null || !SAMPLE_NAME.matcher(vendorType).matches()) {
+      return Optional.empty();
+    }
+    String resource = "samples/stripe/" + vendorType + ".json";
+    try (InputStream in = StripeEventSource.class.getClassLoader().getResourceAsStream(resource)) {
+      return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + resource, e);
+    }
+  }
+
+  /** A {@code Stripe-Signature} header made with the first configured secret. */
+  @Override
+  public Map<String, String> signForSample(byte[] body, ConnectorSettings settings, Instant now) {
+    String secret = secrets(settings).get(0);
+    return Map.of(
+        StripeSignature.HEADER, StripeSignature.sign(body, secret, now.getEpochSecond()));
+  }
+
+  private static List<String> secrets(ConnectorSettings settings) {
+    List<String> secrets =
+        settings.list(WEBHOOK_SECRET).stream().filter(s -> !s.isBlank()).toList();
+    if (secrets.isEmpty()) {
+      throw new IllegalStateException(
+          settings.file()
+              + ": connector '"
+              + settings.id()
+              + "' needs the setting '"
+              + WEBHOOK_SECRET
+              + "'");
+    }
+    return secrets;
+  }
+}

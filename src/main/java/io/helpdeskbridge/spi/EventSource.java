@@ -1,0 +1,49 @@
+package io.helpdeskbridge.spi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.helpdeskbridge.event.OrderEvent;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A vendor that calls us with webhooks (Stripe, Shopify, carriers, fraud tools). Implementations are
+ * stateless and found by {@link java.util.ServiceLoader}: add one line naming the class to {@code
+ * META-INF/services/io.helpdeskbridge.spi.EventSource}. Settings arrive on every call, so one
+ * instance serves every connector of its plugin.
+ *
+ * <p>Intake calls {@link #verify}, then {@link #eventId}, then {@link #normalize}, before the row is
+ * stored; the dispatcher calls {@link #normalize} again on the stored payload, so it must be pure.
+ */
+public interface EventSource {
+
+  /** Stable lower-kebab plugin id: the URL segment, the {@code plugin:} value and the metric tag. */
+  String id();
+
+  /** Checks the vendor's signature over the raw body. A forged or stale delivery is rejected. */
+  void verify(WebhookRequest request, ConnectorSettings settings, Clock clock) throws WebhookRejected;
+
+  /** The vendor's id of this delivery, the inbox's dedupe key. */
+  String eventId(WebhookRequest request, JsonNode payload) throws WebhookRejected;
+
+  /** The vendor's own type name of this delivery (for audit and the ignored list). */
+  String vendorType(WebhookRequest request, JsonNode payload);
+
+  /**
+   * Canonical events this delivery means; empty when the bridge has nothing to do with it (the
+   * row is then recorded as ignored, not as an error).
+   */
+  List<OrderEvent> normalize(WebhookRequest request, JsonNode payload, ConnectorSettings settings);
+
+  /** A bundled example payload of this vendor for {@code send-sample}, if there is one. */
+  default Optional<byte[]> sample(String vendorType) {
+    return Optional.empty();
+  }
+
+  /** Headers that sign {@code body} the way the vendor would, for {@code send-sample}. */
+  default Map<String, String> signForSample(byte[] body, ConnectorSettings settings, Instant now) {
+    throw new UnsupportedOperationException(id() + " cannot sign samples");
+  }
+}

@@ -1,0 +1,99 @@
+package io.helpdeskbridge.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable record of every accepted delivery. The unique (source, event id) key is the dedupe: a
+ * second delivery of the same event only bumps the row's duplicate counter.
+ */
+public final class Inbox {
+
+  /** What {@link #accept} did: stored a new row, or found the event already there. */
+  public record Accepted(long id, boolean duplicate, InboxStatus status) {}
+
+  private static final String COLUMNS =
+      "id, source, event_id, vendor_type, order_key, headers, body, status, attempts, duplicates, outcome,"
+          + " last_error, received_at, first_attempt_at, last_attempt_at, finished_at";
+
+  private final Jdbc jdbc;
+
+  Inbox(Jdbc jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public Accepted accept(
+      String source, String eventId, String vendorType, String orderKey, String headersJson, String body,
+      InboxStatus status, String outcome, Instant now) {
+    try {
+      long id =
+          jdbc.insert(
+              "insert into inbox (source, event_id, vendor_type, order_key, headers, body, status, outcome,"
+                  + " received_at, finished_at) values (?,?,?,?,?,?,?,?,?,?)",
+              source, eventId, vendorType, orderKey, headersJson, body, status.db(), outcome, now,
+              status == InboxStatus.RECEIVED ? null : now);
+      return new Accepted(id, false, status);
+    } catch (SQLException e) {
+      if (!Jdbc.isDuplicateKey(e)) throw new StoreException("insert into inbox", e);
+      jdbc.update("update inbox set duplicates = duplicates + 1 where source = ? and event_id = ?", source, eventId);
+      InboxRow row = find(source, eventId).orElseThrow(() -> new StoreException("duplicate vanished", e));
+      return new Accepted(row.id(), true, row.status());
+    }
+  }
+
+  public Optional<InboxRow> get(long id) {
+    return jdbc.one("select " + COLUMNS + " from inbox where id = ?", Inbox::map, id);
+  }
+
+  public Optional<InboxRow> find(String source, String eventId) {
+    return jdbc.one("select " + COLUMNS + " from inbox where source = ? and event_id = ?", Inbox::map, source, eventId);
+  }
+
+  /** Rows still waiting, oldest first: on start these are what a crash left behind. */
+  public List<InboxRow> pending(long afterId, int limit) {
+    return jdbc.query(
+        "select " + COLUMNS + " from inbox where status = 'received' and id > ? order by id fetch first " + limit
+            + " rows only",
+        Inbox::map, afterId);
+  }
+
+  public List<InboxRow> byStatus(InboxStatus status, int limit) {
+    return jdbc.query(
+        "select " + COLUMNS + " from inbox where status = ? order by id desc fetch first " + limit + " rows only",
+        Inbox::map, status.db());
+  }
+
+  public void startAttempt(long id, Instant now) {
+    jdbc.update(
+        "update inbox set attempts = attempts + 1, first_attempt_at = coalesce(first_attempt_at, ?),"
+            + " last_attempt_at = ? where id = ?",
+        now, now, id);
+  }
+
+  public void finish(long id, InboxStatus status, String outcome, String error, Instant now) {
+    jdbc.update(
+        "update inbox set status = ?, outcome = ?, last_error = ?, finished_at = ? where id = ?",
+        status.db(), clip(outcome), clip(error), now, id);
+  }
+
+  /** Puts a finished row back to received, for replay. */
+  public boolean requeue(long id) {
+    return jdbc.update("update inbox set status = 'received', finished_at = null where id = ? and status <> 'received'", id) == 1;
+  }
+
+  static String clip(String s) {
+    return s == null || s.length() <= 4000 ? s : s.substring(0, 3999) + "…";
+  }
+
+  private static InboxRow map(ResultSet rs) throws SQLException {
+    return new InboxRow(
+        rs.getLong("id"), rs.getString("source"), rs.getString("event_id"), rs.getString("vendor_type"),
+        rs.getString("order_key"), rs.getString("headers"), rs.getString("body"),
+        InboxStatus.fromDb(rs.getString("status")), rs.getInt("attempts"), rs.getInt("duplicates"),
+        rs.getString("outcome"), rs.getString("last_error"), Jdbc.instant(rs, "received_at"),
+        Jdbc.instant(rs, "first_attempt_at"), Jdbc.instant(rs, "last_attempt_at"), Jdbc.instant(rs, "finished_at"));
+  }
+}

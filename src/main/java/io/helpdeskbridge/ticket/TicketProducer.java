@@ -1,0 +1,45 @@
+package io.helpdeskbridge.ticket;
+
+import io.helpdeskbridge.event.OrderEvent;
+import io.helpdeskbridge.intake.BridgeHeaders;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultProducer;
+
+/** Hands the exchange's event to the sink and records the outcome on the exchange. */
+class TicketProducer extends DefaultProducer {
+  private final TicketSink sink;
+  private final String helpdesk;
+  private final String mapping;
+
+  TicketProducer(TicketEndpoint endpoint, TicketSink sink, String helpdesk, String mapping) {
+    super(endpoint);
+    this.sink = sink;
+    this.helpdesk = helpdesk;
+    this.mapping = mapping;
+  }
+
+  @Override
+  public void process(Exchange exchange) throws Exception {
+    Object body = exchange.getMessage().getBody();
+    if (!(body instanceof OrderEvent event)) {
+      throw new IllegalArgumentException("ticket:" + helpdesk + " expects a canonical event in the body, got "
+          + (body == null ? "nothing" : body.getClass().getSimpleName()));
+    }
+    long inboxId = exchange.getMessage().getHeader(BridgeHeaders.INBOX_ID, 0L, Long.class);
+    TicketOutcome outcome = sink.write(inboxId, event, mapping, helpdesk);
+    outcomes(exchange).add(outcome);
+    exchange.getMessage().setHeader(BridgeHeaders.TICKET_ID, outcome.ticketId());
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<TicketOutcome> outcomes(Exchange exchange) {
+    List<TicketOutcome> list = exchange.getProperty(BridgeHeaders.OUTCOMES, List.class);
+    if (list == null) {
+      list = new ArrayList<>();
+      exchange.setProperty(BridgeHeaders.OUTCOMES, list);
+    }
+    return list;
+  }
+}

@@ -1,0 +1,221 @@
+package io.helpdeskbridge.plugin.stripe;
+
+import static io.helpdeskbridge.plugin.stripe.StripeNormalizerTest.fixture;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.stripe.net.Webhook;
+import io.helpdeskbridge.event.Money;
+import io.helpdeskbridge.event.OrderRef;
+import io.helpdeskbridge.event.RefundIssued;
+import io.helpdeskbridge.spi.ConnectorSettings;
+import io.helpdeskbridge.spi.EventSource;
+import io.helpdeskbridge.spi.WebhookRejected;
+import io.helpdeskbridge.spi.WebhookRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class StripeEventSourceTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String SECRET = "whsec_test_secret";
+  private static final byte[] BODY =
+      "{\"id\":\"evt_1\",\"object\":\"event\"}".getBytes(StandardCharsets.UTF_8);
+  private static final String CONTRACT_HEADER =
+      "t=1700000000,v1=0c8670ed117751cc551a20e35839447075c42800ea3cf3e8a2fbda99cd1e6edd";
+  private static final Instant T = Instant.ofEpochSecond(1_700_000_000L);
+
+  private final StripeEventSource source = new StripeEventSource();
+
+  private static ConnectorSettings settings(Map<String, Object> values) {
+    return new ConnectorSettings("stripe-main", "stripe", "connectors/stripe-main.yaml", values);
+  }
+
+  private static WebhookRequest request(String header, byte[] body) {
+    Map<String, String> headers = header == null ? Map.of() : Map.of("stripe-signature", header);
+    return new WebhookRequest("stripe", headers, body, T);
+  }
+
+  private static Clock at(Instant instant) {
+    return Clock.fixed(instant, ZoneOffset.UTC);
+  }
+
+  @Test
+  void isFoundByServiceLoaderUnderItsId() {
+    assertThat(ServiceLoader.load(EventSource.class).stream().map(p -> p.get().id()))
+        .contains("stripe");
+    assertThat(source.id()).isEqualTo("stripe");
+  }
+
+  @Test
+  void verifiesTheContractVectorWithTheHeaderInAnyCase() {
+    ConnectorSettings settings = settings(Map.of("webhook-secret", SECRET));
+
+    WebhookRequest request = request(CONTRACT_HEADER, BODY);
+
+    assertThatCode(() -> source.verify(request, settings, at(T.plusSeconds(10))))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void acceptsACommaSeparatedOrYamlListOfSecrets() {
+    for (Object secrets : new Object[] {"whsec_old, " + SECRET, List.of("whsec_old", SECRET)}) {
+      ConnectorSettings settings = settings(Map.of("webhook-secret", secrets));
+
+      assertThatCode(() -> source.verify(request(CONTRACT_HEADER, BODY), settings, at(T)))
+          .as("%s", secrets)
+          .doesNotThrowAnyException();
+    }
+  }
+
+  @Test
+  void refusesAMissingHeaderAndAWrongSecret() {
+    ConnectorSettings settings = settings(Map.of("webhook-secret", "whsec_other"));
+
+    assertThatThrownBy(() -> source.verify(request(null, BODY), settings, at(T)))
+        .isInstanceOf(WebhookRejected.class)
+        .hasMessage("missing Stripe-Signature header");
+    assertThatThrownBy(() -> source.verify(request(CONTRACT_HEADER, BODY), settings, at(T)))
+        .isInstanceOf(WebhookRejected.class)
+        .hasMessage("no signature matches the configured secret");
+  }
+
+  @Test
+  void toleranceDefaultsToThreeHundredSecondsAndIsConfigurable() {
+    ConnectorSettings byDefault = settings(Map.of("webhook-secret", SECRET));
+    ConnectorSettings longer =
+        settings(Map.of("webhook-secret", SECRET, "tolerance-seconds", "3600"));
+    ConnectorSettings off = settings(Map.of("webhook-secret", SECRET, "tolerance-seconds", 0));
+    Clock later = at(T.plusSeconds(301));
+
+    assertThatThrownBy(() -> source.verify(request(CONTRACT_HEADER, BODY), byDefault, later))
+        .hasMessage("timestamp outside the tolerance (300 s)");
+    assertThatCode(() -> source.verify(request(CONTRACT_HEADER, BODY), longer, later))
+        .doesNotThrowAnyException();
+    assertThatCode(
+            () -> source.verify(request(CONTRACT_HEADER, BODY), off, at(T.plusSeconds(86_400))))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void missingSecretIsAConfigurationErrorNamingTheKeyButNoValue() {
+    ConnectorSettings settings = settings(Map.of("tolerance-seconds", "300"));
+
+    assertThatThrownBy(() -> source.verify(request(CONTRACT_HEADER, BODY), settings, at(T)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("webhook-secret")
+        .hasMessageContaining("connectors/stripe-main.yaml");
+  }
+
+  @Test
+  void eventIdAndVendorTypeComeFromTheEnvelope() throws Exception {
+    JsonNode payload = fixture("charge.refunded.json");
+
+    assertThat(source.eventId(request(null, BODY), payload)).isEqualTo("evt_test_charge_refunded");
+    assertThat(source.vendorType(request(null, BODY), payload)).isEqualTo("charge.refunded");
+    assertThat(source.vendorType(request(null, BODY), JSON.readTree("{}"))).isNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"{}", "{\"id\":\"\"}", "{\"id\":\"  \"}", "{\"id\":null}", "{\"id\":7}", "[]"})
+  void eventWithoutAnIdIsABadRequest(String json) {
+    assertThatThrownBy(() -> source.eventId(request(null, BODY), JSON.readTree(json)))
+        .isInstanceOf(WebhookRejected.class)
+        .hasMessage("event has no id")
+        .satisfies(e -> assertThat(((WebhookRejected) e).title()).isEqualTo("Bad request"));
+  }
+
+  @Test
+  void thinEventsAreRefused() throws Exception {
+    JsonNode thin = fixture("thin-event.json");
+
+    assertThatThrownBy(() -> source.eventId(request(null, BODY), thin))
+        .isInstanceOf(WebhookRejected.class)
+        .hasMessageContaining("v2.core.event")
+        .satisfies(e -> assertThat(((WebhookRejected) e).status()).isEqualTo(400));
+    assertThat(source.normalize(request(null, BODY), thin, settings(Map.of()))).isEmpty();
+  }
+
+  @Test
+  void normalizeUsesTheConfiguredOrderMetadataKey() throws Exception {
+    JsonNode payload = fixture("refund.created.json");
+    ConnectorSettings byDefault = settings(Map.of("webhook-secret", SECRET));
+    ConnectorSettings otherKey =
+        settings(Map.of("webhook-secret", SECRET, "order-metadata-key", "shop_order"));
+
+    assertThat(source.normalize(request(null, BODY), payload, byDefault))
+        .containsExactly(
+            new RefundIssued(
+                "stripe",
+                "evt_test_refund_created",
+                Instant.ofEpochSecond(1_700_000_400L),
+                new OrderRef("2001", null, "pi_test_2001", null),
+                "refund.created",
+                Money.of(1999, "gbp"),
+                "re_test_2001",
+                "ch_test_2001",
+                "requested_by_customer"));
+    assertThat(source.normalize(request(null, BODY), payload, otherKey))
+        .singleElement()
+        .satisfies(e -> assertThat(e.order().orderId()).isNull());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"charge.refunded", "refund.created", "refund.updated"})
+  void bundledSamplesAreSignedAndNormalizedEndToEnd(String type) throws Exception {
+    ConnectorSettings settings = settings(Map.of("webhook-secret", SECRET + ",whsec_second"));
+    byte[] body = source.sample(type).orElseThrow();
+    Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+    Map<String, String> headers = source.signForSample(body, settings, now);
+    WebhookRequest request = new WebhookRequest("stripe", headers, body, now);
+    source.verify(request, settings, at(now.plusSeconds(5)));
+    JsonNode payload = JSON.readTree(body);
+
+    assertThat(headers).containsOnlyKeys("Stripe-Signature");
+    assertThat(headers.get("Stripe-Signature")).startsWith("t=" + now.getEpochSecond() + ",v1=");
+    assertThat(source.eventId(request, payload)).startsWith("evt_");
+    assertThat(source.vendorType(request, payload)).isEqualTo(type);
+    assertThat(source.normalize(request, payload, settings))
+        .singleElement()
+        .isInstanceOfSatisfying(
+            RefundIssued.class,
+            refund -> {
+              assertThat(refund.order().orderId()).isEqualTo("1001");
+              assertThat(refund.amount().format()).isEqualTo("25.00 USD");
+            });
+  }
+
+  @Test
+  void sampleHeaderIsAcceptedByStripesSdk() throws Exception {
+    byte[] body = source.sample("charge.refunded").orElseThrow();
+    Instant now = Instant.ofEpochSecond(Webhook.Util.getTimeNow());
+    ConnectorSettings settings = settings(Map.of("webhook-secret", SECRET));
+
+    String header = source.signForSample(body, settings, now).get("Stripe-Signature");
+
+    assertThat(
+            Webhook.Signature.verifyHeader(
+                new String(body, StandardCharsets.UTF_8), header, SECRET, 300))
+        .isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"customer.created", "../stripe/charge.refunded", "charge/../x", ""})
+  void unknownOrUnsafeSampleNamesGiveNothing(String type) {
+    assertThat(source.sample(type)).isEmpty();
+    assertThat(source.sample(null)).isEmpty();
+  }
+}
