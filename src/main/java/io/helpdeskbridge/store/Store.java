@@ -31,11 +31,12 @@ public final class Store implements AutoCloseable {
 
   /**
    * The default URL: an H2 file under {@code home/data}. {@code WRITE_DELAY=0} makes every commit
-   * reach the file before the call returns, so a 202 survives a kill -9 straight after it.
+   * reach the file before the call returns, so a 202 survives a kill -9 straight after it; {@code
+   * AUTO_SERVER} lets the CLI ({@code dead list}) read the store while the bridge runs.
    */
   public static String defaultUrl(Path home) {
     Path file = home.toAbsolutePath().normalize().resolve("data").resolve("bridge");
-    return "jdbc:h2:file:" + file + ";WRITE_DELAY=0";
+    return "jdbc:h2:file:" + file + ";WRITE_DELAY=0;AUTO_SERVER=TRUE";
   }
 
   public static Store open(String url) {
