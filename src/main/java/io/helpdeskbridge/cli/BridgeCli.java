@@ -21,6 +21,11 @@ public final class BridgeCli implements Runnable {
   }
 
   public static void main(String[] args) {
+    if (args.length == 0 || !args[0].equals("run")) {
+      // before the first logger exists: one-shot commands keep stdout for their answer
+      System.setProperty("BRIDGE_LOG_TARGET", "System.err");
+      if (System.getenv("BRIDGE_LOG_LEVEL") == null) System.setProperty("BRIDGE_LOG_LEVEL", "WARN");
+    }
     System.exit(execute(args));
   }
 

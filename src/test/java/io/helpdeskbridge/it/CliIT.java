@@ -1,0 +1,95 @@
+package io.helpdeskbridge.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.helpdeskbridge.testing.BridgeProcess;
+import io.helpdeskbridge.testing.StripeEvents;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The ops commands of the real jar: validate and try, as support ops run them. */
+class CliIT {
+  @TempDir Path home;
+
+  @Test
+  void theShippedFilesAreValid() throws Exception {
+    BridgeProcess.Cli r = BridgeProcess.runCli(home, Map.of(), "validate");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("OK: 1 route file(s)");
+  }
+
+  @Test
+  void aBrokenMappingIsReportedWithFileAndLineAndFailsTheCommand() throws Exception {
+    Files.createDirectories(home.resolve("mappings"));
+    Files.writeString(home.resolve("mappings/refund-issued.yaml"), """
+        id: refund-issued
+        on: RefundIsued
+        ticket:
+          find: [index, field:order_id]
+          when-missing: maybe
+        change:
+          note: "Refund of {{amount}}"
+          prioirty: high
+        """);
+
+    BridgeProcess.Cli r = BridgeProcess.runCli(home, Map.of(), "validate");
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    String file = home.resolve("mappings").resolve("refund-issued.yaml").toString();
+    assertThat(r.err())
+        .contains(file + ":2: unknown event type 'RefundIsued'")
+        .contains(file + ":5: 'when-missing' must be skip, create or dead-letter, not 'maybe'")
+        .contains(file + ":8: unknown key 'change.prioirty'")
+        .contains("3 problem(s) found");
+  }
+
+  @Test
+  void aRouteNamingAMissingMappingIsReportedAtItsLine() throws Exception {
+    Files.createDirectories(home.resolve("routes"));
+    Files.writeString(home.resolve("routes/stripe.yaml"), """
+        - route:
+            id: stripe
+            from:
+              uri: webhook:stripe
+              steps:
+                - to: ticket:default?mapping=refund-issud
+        """);
+
+    BridgeProcess.Cli r = BridgeProcess.runCli(home, Map.of(), "validate");
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains(home.resolve("routes").resolve("stripe.yaml") + ":6: ")
+        .contains("no mapping 'refund-issud'");
+  }
+
+  @Test
+  void tryShowsTheChangeAVendorEventWouldMakeAndSendsNothing() throws Exception {
+    Path event = home.resolve("refund.json");
+    Files.write(event, StripeEvents.chargeRefunded("evt_try_1", "1001", 500, 2500));
+
+    BridgeProcess.Cli viaMapping = BridgeProcess.runCli(home, Map.of(), "try", "refund-issued", event.toString());
+    BridgeProcess.Cli viaRoute = BridgeProcess.runCli(home, Map.of(), "try", "routes/stripe.yaml", event.toString());
+
+    assertThat(viaMapping.exitCode()).as(viaMapping.err()).isZero();
+    assertThat(viaMapping.out())
+        .contains("event: RefundIssued from stripe evt_try_1 (order:1001, charge.refunded)")
+        .contains("internal note:")
+        .contains("| Refund of 20.00 USD issued in stripe for order 1001.")
+        .contains("add tags: refund_issued")
+        .contains("remove tags: refund_pending")
+        .contains("nothing was sent");
+    // a route is tried from a file that exists: here the home has no routes/ folder yet
+    assertThat(viaRoute.exitCode()).isNotZero();
+    assertThat(viaRoute.err()).contains("neither a route file");
+
+    Files.createDirectories(home.resolve("routes"));
+    Files.copy(Path.of("routes/stripe.yaml"), home.resolve("routes/stripe.yaml"));
+    BridgeProcess.Cli viaCopiedRoute = BridgeProcess.runCli(home, Map.of(), "try", "routes/stripe.yaml", event.toString());
+    assertThat(viaCopiedRoute.exitCode()).as(viaCopiedRoute.err()).isZero();
+    assertThat(viaCopiedRoute.out()).contains("mapping refund-issued").contains("| Refund of 20.00 USD");
+  }
+}
