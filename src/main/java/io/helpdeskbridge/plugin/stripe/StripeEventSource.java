@@ -31,6 +31,12 @@ public final class StripeEventSource implements EventSource {
   static final String WEBHOOK_SECRET = "webhook-secret";
   static final String TOLERANCE_SECONDS = "tolerance-seconds";
   static final String ORDER_METADATA_KEY = "order-metadata-key";
+  /**
+   * Which event family reports refunds: {@code charge} ({@code charge.refunded}, the default) or
+   * {@code refund} ({@code refund.created/updated}). Since API 2024-10-28 Stripe sends both for
+   * every refund with different event ids; counting both would put two notes on the ticket.
+   */
+  static final String REFUNDS_FROM = "refunds-from";
 
   /** Thin events only carry a reference; the bridge would need an API call to read them. */
   private static final String THIN_EVENT = "v2.core.event";
@@ -82,6 +88,13 @@ public final class StripeEventSource implements EventSource {
   public List<OrderEvent> normalize(
       WebhookRequest request, JsonNode payload, ConnectorSettings settings) {
     if (payload != null && THIN_EVENT.equals(payload.path("object").asText(null))) {
+      return List.of();
+    }
+    String type = vendorType(request, payload);
+    boolean refundFamily = type != null && (type.startsWith("refund.") || type.equals("charge.refund.updated"));
+    boolean chargeFamily = "charge.refunded".equals(type);
+    String from = settings.string(REFUNDS_FROM, "charge");
+    if ((refundFamily && from.equals("charge")) || (chargeFamily && from.equals("refund"))) {
       return List.of();
     }
     return StripeNormalizer.normalize(

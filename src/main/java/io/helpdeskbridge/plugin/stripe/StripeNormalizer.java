@@ -21,7 +21,9 @@ import java.util.regex.Pattern;
  * data.previous_attributes.amount_refunded}; since API 2022-11-15 the charge no longer embeds its
  * refunds, so the refund id is usually unknown there. {@code refund.created}, {@code
  * refund.updated} and the older {@code charge.refund.updated} carry the Refund itself and count
- * only once it has {@code succeeded}.
+ * only once it has {@code succeeded}: a {@code refund.created} that is already succeeded, or an
+ * update whose {@code previous_attributes} show the status changing (a later metadata edit of a
+ * succeeded refund also fires {@code refund.updated}, and must not read as a second refund).
  */
 final class StripeNormalizer {
 
@@ -47,8 +49,11 @@ final class StripeNormalizer {
         : orderMetadataKey;
     return switch (type) {
       case "charge.refunded" -> chargeRefunded(payload, object, key);
-      case "refund.created", "refund.updated", "charge.refund.updated" ->
-          refundSucceeded(payload, object, key);
+      case "refund.created" -> refundSucceeded(payload, object, key);
+      case "refund.updated", "charge.refund.updated" ->
+          payload.path("data").path("previous_attributes").has("status")
+              ? refundSucceeded(payload, object, key)
+              : List.of();
       default -> List.of();
     };
   }

@@ -151,9 +151,9 @@ class StripeEventSourceTest {
   @Test
   void normalizeUsesTheConfiguredOrderMetadataKey() throws Exception {
     JsonNode payload = fixture("refund.created.json");
-    ConnectorSettings byDefault = settings(Map.of("webhook-secret", SECRET));
+    ConnectorSettings byDefault = settings(Map.of("webhook-secret", SECRET, "refunds-from", "refund"));
     ConnectorSettings otherKey =
-        settings(Map.of("webhook-secret", SECRET, "order-metadata-key", "shop_order"));
+        settings(Map.of("webhook-secret", SECRET, "order-metadata-key", "shop_order", "refunds-from", "refund"));
 
     assertThat(source.normalize(request(null, BODY), payload, byDefault))
         .containsExactly(
@@ -175,7 +175,8 @@ class StripeEventSourceTest {
   @ParameterizedTest
   @ValueSource(strings = {"charge.refunded", "refund.created", "refund.updated"})
   void bundledSamplesAreSignedAndNormalizedEndToEnd(String type) throws Exception {
-    ConnectorSettings settings = settings(Map.of("webhook-secret", SECRET + ",whsec_second"));
+    ConnectorSettings settings = settings(Map.of("webhook-secret", SECRET + ",whsec_second",
+        "refunds-from", type.startsWith("refund.") ? "refund" : "charge"));
     byte[] body = source.sample(type).orElseThrow();
     Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -196,6 +197,19 @@ class StripeEventSourceTest {
               assertThat(refund.order().orderId()).isEqualTo("1001");
               assertThat(refund.amount().format()).isEqualTo("25.00 USD");
             });
+  }
+
+  @Test
+  void onlyTheConfiguredRefundFamilyCountsSoOneRefundIsOneNote() throws Exception {
+    JsonNode charge = JSON.readTree(source.sample("charge.refunded").orElseThrow());
+    JsonNode refund = JSON.readTree(source.sample("refund.created").orElseThrow());
+    ConnectorSettings byDefault = settings(Map.of("webhook-secret", SECRET));
+    ConnectorSettings refundsFromRefund = settings(Map.of("webhook-secret", SECRET, "refunds-from", "refund"));
+
+    assertThat(source.normalize(request(null, BODY), charge, byDefault)).hasSize(1);
+    assertThat(source.normalize(request(null, BODY), refund, byDefault)).isEmpty();
+    assertThat(source.normalize(request(null, BODY), charge, refundsFromRefund)).isEmpty();
+    assertThat(source.normalize(request(null, BODY), refund, refundsFromRefund)).hasSize(1);
   }
 
   @Test

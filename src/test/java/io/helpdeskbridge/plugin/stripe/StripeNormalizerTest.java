@@ -146,6 +146,7 @@ class StripeNormalizerTest {
     for (String type : new String[] {"refund.updated", "charge.refund.updated"}) {
       JsonNode payload = fixture("refund.created.json");
       ((ObjectNode) payload).put("type", type);
+      ((ObjectNode) payload.path("data")).putObject("previous_attributes").put("status", "pending");
 
       RefundIssued refund = single(normalize(payload));
 
@@ -153,6 +154,15 @@ class StripeNormalizerTest {
       assertThat(refund.refundId()).isEqualTo("re_test_2001");
       assertThat(refund.amount().format()).isEqualTo("19.99 GBP");
     }
+  }
+
+  @Test
+  void anUpdateOfAnAlreadySucceededRefundIsNotASecondRefund() throws IOException {
+    JsonNode payload = fixture("refund.created.json");
+    ((ObjectNode) payload).put("type", "refund.updated");
+    ((ObjectNode) payload.path("data")).putObject("previous_attributes").putObject("metadata").put("note", "old");
+
+    assertThat(normalize(payload)).isEmpty();
   }
 
   @Test
