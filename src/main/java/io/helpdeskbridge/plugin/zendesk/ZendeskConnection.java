@@ -50,7 +50,8 @@ final class ZendeskConnection implements HelpdeskConnection {
 
   private Zendesk client(String idempotencyKey) {
     Zendesk.Builder b = new Zendesk.Builder(config.url().replaceAll("/api/v2$", ""))
-        .setClient(http).setUsername(config.email()).setToken(config.apiToken()).setRetry(false);
+        .setClient(http).setUsername(config.email()).setToken(config.apiToken()).setRetry(false)
+        .customizeObjectMapper(m -> m.addMixIn(Ticket.class, ReadOnlyTicketFields.class));
     if (idempotencyKey != null) b.addHeader("Idempotency-Key", idempotencyKey);
     return b.build();
   }
@@ -174,6 +175,13 @@ final class ZendeskConnection implements HelpdeskConnection {
       LOG.debug("closing the Zendesk HTTP client: {}", e.toString());
     }
   }
+
+  /**
+   * Read-only fields the client model would echo back on every update: read them, never send them,
+   * so a PUT carries only what the bridge means to change.
+   */
+  @com.fasterxml.jackson.annotation.JsonIgnoreProperties(value = {"updated_at", "has_incidents"}, allowSetters = true)
+  private abstract static class ReadOnlyTicketFields {}
 
   private static boolean isFinished(Ticket t) {
     return t.getStatus() == Status.SOLVED || t.getStatus() == Status.CLOSED;
