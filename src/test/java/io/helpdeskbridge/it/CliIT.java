@@ -67,6 +67,18 @@ class CliIT {
   }
 
   @Test
+  void runRefusesToStartWhenARequiredVariableIsMissingAndNamesItAndTheFile() throws Exception {
+    BridgeProcess.Cli r = BridgeProcess.runCli(home,
+        Map.of("ZENDESK_URL", "http://127.0.0.1:9", "BRIDGE_HTTP_PORT", "0"), "run");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err())
+        .contains("connectors/zendesk.yaml:")
+        .contains("environment variable ZENDESK_EMAIL is not set (needed by settings.email)")
+        .contains("environment variable ZENDESK_API_TOKEN is not set (needed by settings.api-token)");
+  }
+
+  @Test
   void tryShowsTheChangeAVendorEventWouldMakeAndSendsNothing() throws Exception {
     Path event = home.resolve("refund.json");
     Files.write(event, StripeEvents.chargeRefunded("evt_try_1", "1001", 500, 2500));
