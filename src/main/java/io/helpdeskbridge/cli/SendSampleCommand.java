@@ -55,7 +55,7 @@ final class SendSampleCommand implements Callable<Integer> {
         .orElseThrow(() -> new IllegalArgumentException("no bundled " + connector.plugin() + " sample '" + eventType + "'"));
     Instant now = Instant.now();
     byte[] body = freshen(sample, now);
-    Map<String, String> headers = plugin.signForSample(body, connector, now);
+    Map<String, String> headers = plugin.signForSample(eventType, body, connector, now);
     String base = url != null ? url : "http://localhost:" + settings.httpPort();
     URI target = URI.create(base.replaceAll("/+$", "") + "/webhooks/" + source);
     HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))

@@ -10,8 +10,31 @@ import java.time.Instant;
  * Serialised with a {@code type} property holding the simple record name.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "type")
-@JsonSubTypes({@JsonSubTypes.Type(RefundIssued.class)})
-public sealed interface OrderEvent permits RefundIssued {
+@JsonSubTypes({
+  @JsonSubTypes.Type(RefundIssued.class),
+  @JsonSubTypes.Type(RefundFailed.class),
+  @JsonSubTypes.Type(PaymentFailed.class),
+  @JsonSubTypes.Type(ChargebackOpened.class),
+  @JsonSubTypes.Type(ChargebackClosed.class),
+  @JsonSubTypes.Type(FraudFlagged.class),
+  @JsonSubTypes.Type(FraudCleared.class),
+  @JsonSubTypes.Type(OrderCancelled.class),
+  @JsonSubTypes.Type(ShipmentException.class),
+  @JsonSubTypes.Type(ShipmentDelayed.class),
+  @JsonSubTypes.Type(ShipmentDelivered.class)
+})
+public sealed interface OrderEvent
+    permits RefundIssued,
+        RefundFailed,
+        PaymentFailed,
+        ChargebackOpened,
+        ChargebackClosed,
+        FraudFlagged,
+        FraudCleared,
+        OrderCancelled,
+        ShipmentException,
+        ShipmentDelayed,
+        ShipmentDelivered {
 
   /** Plugin id of the source, e.g. {@code stripe}. */
   String source();

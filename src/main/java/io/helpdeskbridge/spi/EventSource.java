@@ -42,8 +42,11 @@ public interface EventSource {
     return Optional.empty();
   }
 
-  /** Headers that sign {@code body} the way the vendor would, for {@code send-sample}. */
-  default Map<String, String> signForSample(byte[] body, ConnectorSettings settings, Instant now) {
+  /**
+   * Headers a vendor would send with {@code body} for an event of {@code vendorType}: its signature
+   * and any headers that carry meaning (topic, shop, delivery id). For {@code send-sample}.
+   */
+  default Map<String, String> signForSample(String vendorType, byte[] body, ConnectorSettings settings, Instant now) {
     throw new UnsupportedOperationException(id() + " cannot sign samples");
   }
 }

@@ -118,7 +118,8 @@ public final class StripeEventSource implements EventSource {
 
   /** A {@code Stripe-Signature} header made with the first configured secret. */
   @Override
-  public Map<String, String> signForSample(byte[] body, ConnectorSettings settings, Instant now) {
+  public Map<String, String> signForSample(
+      String vendorType, byte[] body, ConnectorSettings settings, Instant now) {
     String secret = secrets(settings).get(0);
     return Map.of(
         StripeSignature.HEADER, StripeSignature.sign(body, secret, now.getEpochSecond()));

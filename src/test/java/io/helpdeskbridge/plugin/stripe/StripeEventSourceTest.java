@@ -180,7 +180,7 @@ class StripeEventSourceTest {
     byte[] body = source.sample(type).orElseThrow();
     Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
-    Map<String, String> headers = source.signForSample(body, settings, now);
+    Map<String, String> headers = source.signForSample(type, body, settings, now);
     WebhookRequest request = new WebhookRequest("stripe", headers, body, now);
     source.verify(request, settings, at(now.plusSeconds(5)));
     JsonNode payload = JSON.readTree(body);
@@ -218,7 +218,7 @@ class StripeEventSourceTest {
     Instant now = Instant.ofEpochSecond(Webhook.Util.getTimeNow());
     ConnectorSettings settings = settings(Map.of("webhook-secret", SECRET));
 
-    String header = source.signForSample(body, settings, now).get("Stripe-Signature");
+    String header = source.signForSample("charge.refunded", body, settings, now).get("Stripe-Signature");
 
     assertThat(
             Webhook.Signature.verifyHeader(
