@@ -3,6 +3,7 @@ package io.helpdeskbridge.dispatch;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helpdeskbridge.correlation.OrderResolver;
 import io.helpdeskbridge.event.OrderEvent;
 import io.helpdeskbridge.intake.BridgeHeaders;
 import io.helpdeskbridge.intake.Sources;
@@ -36,12 +37,14 @@ public final class InboxProcessor {
   private final Sources sources;
   private final WebhookComponent routes;
   private final Clock clock;
+  private final OrderResolver resolver;
 
   public InboxProcessor(Store store, Sources sources, WebhookComponent routes, Clock clock) {
     this.store = store;
     this.sources = sources;
     this.routes = routes;
     this.clock = clock;
+    this.resolver = new OrderResolver(store.aliases());
   }
 
   public void process(long inboxId) {
@@ -54,7 +57,10 @@ public final class InboxProcessor {
       Map<String, String> headers = JSON.readValue(row.headersJson(), new TypeReference<Map<String, String>>() {});
       WebhookRequest request = new WebhookRequest(row.source(), headers, row.body().getBytes(StandardCharsets.UTF_8), row.receivedAt());
       JsonNode payload = JSON.readTree(row.body());
-      List<OrderEvent> events = source.plugin().normalize(request, payload, source.settings());
+      String origin = row.source() + "/" + row.eventId();
+      resolver.learn(source.plugin().orderFacts(request, payload), origin);
+      List<OrderEvent> events = source.plugin().normalize(request, payload, source.settings()).stream()
+          .map(e -> resolver.resolve(e, origin)).toList();
       if (events.isEmpty()) {
         finish(row, InboxStatus.IGNORED, "ignored: no canonical event for " + row.vendorType(), null);
         return;

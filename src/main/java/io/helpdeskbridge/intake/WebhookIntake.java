@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helpdeskbridge.correlation.OrderResolver;
 import io.helpdeskbridge.event.OrderEvent;
 import io.helpdeskbridge.spi.WebhookRejected;
 import io.helpdeskbridge.spi.WebhookRequest;
@@ -41,6 +42,7 @@ public final class WebhookIntake implements Processor {
 
   private final Sources sources;
   private final Store store;
+  private final OrderResolver resolver;
   private final Dispatch dispatch;
   private final Clock clock;
   private final long maxBodyBytes;
@@ -48,6 +50,7 @@ public final class WebhookIntake implements Processor {
   public WebhookIntake(Sources sources, Store store, Dispatch dispatch, Clock clock, long maxBodyBytes) {
     this.sources = sources;
     this.store = store;
+    this.resolver = new OrderResolver(store.aliases());
     this.dispatch = dispatch;
     this.clock = clock;
     this.maxBodyBytes = maxBodyBytes;
@@ -90,8 +93,11 @@ public final class WebhookIntake implements Processor {
       if (events != null && events.isEmpty()) {
         status = InboxStatus.IGNORED;
         outcome = "ignored: " + source.id() + " " + vendorType + " means nothing to the bridge";
-      } else if (events != null) {
-        orderKey = events.get(0).order().key();
+      }
+      resolver.learn(source.plugin().orderFacts(request, payload), source.id() + "/" + eventId);
+      if (events != null && !events.isEmpty()) {
+        // shard by the order the event resolves to, so a tracking-only event queues behind its order
+        orderKey = resolver.resolve(events.get(0), source.id() + "/" + eventId).order().key();
       }
       Inbox.Accepted accepted = store.inbox().accept(source.id(), eventId, vendorType, orderKey,
           JSON.writeValueAsString(storedHeaders(request)), request.bodyAsString(), status, outcome, now);

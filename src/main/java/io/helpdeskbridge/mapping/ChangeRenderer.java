@@ -16,10 +16,14 @@ public final class ChangeRenderer {
           "mapping '" + m.id() + "' handles " + m.on() + ", but the route sent it a " + event.type());
     }
     Map<String, String> fields = new LinkedHashMap<>();
-    m.fieldTemplates().forEach((k, t) -> fields.put(k, templates.render(m.file() + "#" + k, t, event)));
-    String note = templates.render(m.file() + "#note", m.noteTemplate(), event);
+    m.fieldTemplates().forEach((k, t) -> {
+      String value = templates.render(m.file() + "#" + k, t, event, m.sensitive());
+      // a field whose template renders empty is left as it is ({{#flag}}value{{/flag}} sets it conditionally)
+      if (value != null && !value.isBlank()) fields.put(k, value.strip());
+    });
+    String note = templates.render(m.file() + "#note", m.noteTemplate(), event, m.sensitive());
     return new TicketChange(
-        note == null ? null : note.strip(),
+        note == null || note.isBlank() ? null : note.strip(),
         m.publicNote(),
         m.addTags(),
         m.removeTags(),
@@ -31,8 +35,8 @@ public final class ChangeRenderer {
   public NewTicket newTicket(Mapping m, OrderEvent event, TicketChange change) {
     String subject = m.subjectTemplate() == null
         ? event.type() + " for order " + (event.order().orderId() == null ? event.order().key() : event.order().orderId())
-        : templates.render(m.file() + "#subject", m.subjectTemplate(), event).strip();
+        : templates.render(m.file() + "#subject", m.subjectTemplate(), event, m.sensitive()).strip();
     return new NewTicket(subject, change.note(), event.order().email(), event.order().orderId(), event.order().orderId(),
-        change.addTags());
+        change.addTags(), m.ticketType());
   }
 }

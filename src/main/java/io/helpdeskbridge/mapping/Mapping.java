@@ -14,13 +14,15 @@ public record Mapping(
     List<String> find,
     WhenMissing whenMissing,
     String subjectTemplate,
+    String ticketType,
     String noteTemplate,
     boolean publicNote,
     List<String> addTags,
     List<String> removeTags,
     Map<String, String> fieldTemplates,
     String priority,
-    String status) {
+    String status,
+    List<String> sensitive) {
 
   /** What to do when no ticket is found for the order. */
   public enum WhenMissing {

@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
  */
 public final class MappingLoader {
 
-  private static final Set<String> TOP = Set.of("id", "on", "description", "ticket", "change");
-  private static final Set<String> TICKET = Set.of("find", "when-missing", "subject");
+  private static final Set<String> TOP = Set.of("id", "on", "description", "ticket", "change", "sensitive");
+  private static final Set<String> TICKET = Set.of("find", "when-missing", "subject", "type");
+  private static final List<String> TICKET_TYPES = List.of("question", "incident", "problem", "task");
   private static final Set<String> CHANGE = Set.of("note", "public", "tags", "fields", "priority", "status");
   private static final Set<String> TAGS = Set.of("add", "remove");
   private static final List<String> PRIORITIES = List.of("unchanged", "low", "normal", "high", "urgent");
@@ -73,6 +74,7 @@ public final class MappingLoader {
     List<String> find = List.of("index", "field:order_id", "external_id");
     Mapping.WhenMissing whenMissing = Mapping.WhenMissing.SKIP;
     String subject = null;
+    String ticketType = null;
     if (ticket != null) {
       if (!ticket.isMap()) problems.add(ticket.problem("'ticket' must be a mapping (find, when-missing, subject)"));
       else {
@@ -83,8 +85,8 @@ public final class MappingLoader {
           if (!findNode.isList()) problems.add(findNode.problem("'ticket.find' must be a list, e.g. [index, field:order_id, external_id]"));
           for (YNode s : findNode.items()) {
             String v = s.scalar();
-            if (v == null || !(v.equals("index") || v.equals("external_id") || v.matches("field:[a-z][a-z0-9_]*"))) {
-              problems.add(s.problem("unknown correlation strategy '" + v + "' (use index, external_id or field:<logical_field>)"));
+            if (v == null || !(v.equals("index") || v.equals("external_id") || v.matches("field:(order_id|tracking_number|email|payment_id)"))) {
+              problems.add(s.problem("unknown correlation strategy '" + v + "' (use index, external_id, field:order_id, field:tracking_number, field:email or field:payment_id)"));
             } else find.add(v);
           }
         }
@@ -95,6 +97,10 @@ public final class MappingLoader {
               "'when-missing' must be skip, create or dead-letter, not '" + wm + "'"));
         }
         subject = scalar(ticket, "subject");
+        ticketType = scalar(ticket, "type");
+        if (ticketType != null && !TICKET_TYPES.contains(ticketType)) {
+          problems.add(ticket.get("type").get().problem("'ticket.type' must be one of " + TICKET_TYPES + ", not '" + ticketType + "'"));
+        }
         template(ticket.get("subject").orElse(null), type, problems);
       }
     }
@@ -142,9 +148,21 @@ public final class MappingLoader {
       priority = oneOf(change, "priority", PRIORITIES, problems);
       status = oneOf(change, "status", STATUSES, problems);
     }
+    List<String> sensitive = new ArrayList<>();
+    YNode sens = root.get("sensitive").orElse(null);
+    if (sens != null) {
+      if (!sens.isList()) problems.add(sens.problem("'sensitive' must be a list of event properties, e.g. [order.email]"));
+      Set<String> known = type == null ? Set.of() : EventTypes.paths(type);
+      for (YNode item : sens.items()) {
+        String v = item.scalar();
+        if (type != null && (v == null || !known.contains(v))) {
+          problems.add(item.problem("'" + v + "' is not a property of " + type.getSimpleName()));
+        } else if (v != null) sensitive.add(v);
+      }
+    }
     if (problems.size() > before) return null;
-    return new Mapping(id, f.location(), on, List.copyOf(find), whenMissing, subject, note, publicNote, add, remove,
-        fields, priority, status);
+    return new Mapping(id, f.location(), on, List.copyOf(find), whenMissing, subject, ticketType, note, publicNote, add,
+        remove, fields, priority, status, List.copyOf(sensitive));
   }
 
   private void template(YNode node, Class<?> type, List<Problem> problems) {

@@ -39,10 +39,24 @@ public final class TemplateRenderer {
   }
 
   public String render(String name, String template, Object event) {
+    return render(name, template, event, java.util.List.of());
+  }
+
+  /** Renders with the {@code sensitive} property paths shown as {@code [redacted]}, card numbers masked. */
+  public String render(String name, String template, Object event, java.util.List<String> sensitive) {
     if (template == null) return null;
+    Map<String, Object> ctx = context(event);
+    for (String path : sensitive) redact(ctx, path.split("\\."), 0);
     StringWriter out = new StringWriter();
-    compile(name, template).execute(out, context(event));
-    return out.toString();
+    compile(name, template).execute(out, ctx);
+    return Redactor.mask(out.toString());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void redact(Map<String, Object> ctx, String[] path, int i) {
+    if (!ctx.containsKey(path[i]) || ctx.get(path[i]) == null) return;
+    if (i == path.length - 1) ctx.put(path[i], "[redacted]");
+    else if (ctx.get(path[i]) instanceof Map<?, ?> inner) redact((Map<String, Object>) inner, path, i + 1);
   }
 
   /** The event as nested maps: what {@code {{order.orderId}}} and {@code {{amount.currency}}} read. */

@@ -56,7 +56,8 @@ public final class RouteHarness implements AutoCloseable {
     }
     String uri = innerMessage.contains(": ") ? innerMessage.substring(0, innerMessage.indexOf(": ")).trim() : innerMessage;
     String[] lines = text.split("\n", -1);
-    for (String needle : new String[] {uri, uri.contains("?") ? uri.substring(uri.indexOf('?') + 1) : null}) {
+    String plain = uri.replace("://", ":");
+    for (String needle : new String[] {uri, plain, plain.contains("?") ? plain.substring(plain.indexOf('?') + 1) : null}) {
       if (needle == null || needle.isBlank()) continue;
       for (int i = 0; i < lines.length; i++) if (lines[i].contains(needle)) return i + 1;
     }

@@ -37,6 +37,17 @@ public interface EventSource {
    */
   List<OrderEvent> normalize(WebhookRequest request, JsonNode payload, ConnectorSettings settings);
 
+  /**
+   * Facts about orders this delivery states even when it means no canonical event, as alias key →
+   * target key: {@code vendor-order:shopify:450789469 → order:1001}, {@code tracking:1Z999 →
+   * vendor-order:shopify:450789469}. Keys use the prefixes of {@link
+   * io.helpdeskbridge.event.OrderRef#key()}. The store remembers them, so later events that carry
+   * only a tracking number or a platform id find their order.
+   */
+  default Map<String, String> orderFacts(WebhookRequest request, JsonNode payload) {
+    return Map.of();
+  }
+
   /** A bundled example payload of this vendor for {@code send-sample}, if there is one. */
   default Optional<byte[]> sample(String vendorType) {
     return Optional.empty();

@@ -19,6 +19,7 @@ public final class Store implements AutoCloseable {
   private final CorrelationIndex correlation;
   private final AuditTrail audit;
   private final WriteLog writeLog;
+  private final OrderAliases aliases;
 
   private Store(HikariDataSource dataSource) {
     this.dataSource = dataSource;
@@ -27,6 +28,7 @@ public final class Store implements AutoCloseable {
     this.correlation = new CorrelationIndex(jdbc);
     this.audit = new AuditTrail(jdbc);
     this.writeLog = new WriteLog(jdbc);
+    this.aliases = new OrderAliases(jdbc);
   }
 
   /**
@@ -88,6 +90,10 @@ public final class Store implements AutoCloseable {
 
   public WriteLog writeLog() {
     return writeLog;
+  }
+
+  public OrderAliases aliases() {
+    return aliases;
   }
 
   @Override

@@ -107,7 +107,7 @@ public final class TicketWriter implements TicketSink {
         if (id.isPresent()) return new Located(new TicketRef(hd.id(), id.get()), "index");
         continue;
       }
-      String value = event.order().orderId();
+      String value = lookupValue(strategy, event);
       if (value == null || value.isBlank()) continue;
       HelpdeskConnection.Lookup lookup = new HelpdeskConnection.Lookup(strategy, value);
       Optional<TicketRef> found = hd.retry().call(() -> hd.connection().find(lookup));
@@ -119,6 +119,16 @@ public final class TicketWriter implements TicketSink {
     return null;
   }
 
+  /** What a strategy searches with: the order number, or the tracking number, email or payment id field. */
+  static String lookupValue(String strategy, OrderEvent event) {
+    return switch (strategy) {
+      case "field:tracking_number" -> event.order().trackingNumber();
+      case "field:email" -> event.order().email();
+      case "field:payment_id" -> event.order().paymentId();
+      default -> event.order().orderId();
+    };
+  }
+
   private TicketOutcome writeOnce(Helpdesks.Entry hd, TicketRef ticket, TicketChange change, String marker, boolean created)
       throws HelpdeskRetry.GaveUp {
     String key = hd.id() + " " + marker;
@@ -126,7 +136,8 @@ public final class TicketWriter implements TicketSink {
     if (state.isPresent() && state.get() == WriteLog.State.WRITTEN) {
       return new TicketOutcome(TicketOutcome.Action.ALREADY_APPLIED, hd.id(), ticket.id(), "write log says written");
     }
-    if (state.isPresent() && hd.retry().call(() -> hd.connection().hasMarker(ticket, marker))) {
+    // a change without a note (fields only) is idempotent by itself: nothing to look for
+    if (state.isPresent() && change.note() != null && hd.retry().call(() -> hd.connection().hasMarker(ticket, marker))) {
       store.writeLog().written(key);
       LOG.info("{} ticket {} already carries {}: not writing it again", hd.id(), ticket.id(), marker);
       return new TicketOutcome(TicketOutcome.Action.ALREADY_APPLIED, hd.id(), ticket.id(), "marker found on the ticket after an interrupted attempt");

@@ -60,13 +60,17 @@ final class SandboxConnection implements HelpdeskConnection {
     change.removeTags().forEach(tags::remove);
     Map<String, String> fields = readFields(row.fields());
     fields.putAll(change.fields());
-    String note = change.noteWithMarker(marker);
+    String note = change.note() == null ? null : change.noteWithMarker(marker);
     Instant now = Instant.now();
-    jdbc.update("insert into sandbox_comment (ticket_id, body, is_public, created_at) values (?,?,?,?)", ticket, note, change.publicNote(), now);
+    if (note != null) {
+      jdbc.update("insert into sandbox_comment (ticket_id, body, is_public, created_at) values (?,?,?,?)", ticket, note,
+          change.publicNote(), now);
+    }
     jdbc.update("update sandbox_ticket set tags = ?, fields = ?, priority = coalesce(?, priority), status = coalesce(?, status),"
         + " updated_at = ? where id = ?", String.join(" ", tags), writeFields(fields), change.priority(), change.status(), now, ticket);
-    LOG.info("sandbox: ticket #{} got a{} note, tags now [{}]{}\n{}", ticket, change.publicNote() ? " public" : "n internal",
-        String.join(", ", tags), fields.isEmpty() ? "" : ", fields " + fields, indent(note));
+    LOG.info("sandbox: ticket #{} {}, tags now [{}]{}{}", ticket,
+        note == null ? "updated" : change.publicNote() ? "got a public note" : "got an internal note",
+        String.join(", ", tags), fields.isEmpty() ? "" : ", fields " + fields, note == null ? "" : "\n" + indent(note));
   }
 
   @Override

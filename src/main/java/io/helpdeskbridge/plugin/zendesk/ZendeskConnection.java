@@ -92,7 +92,12 @@ final class ZendeskConnection implements HelpdeskConnection {
       try {
         Ticket current = zendesk.getTicket(id);
         if (current == null) throw HelpdeskException.permanent(404, "Zendesk ticket " + id + " not found");
-        zendesk.updateTicket(update(id, current, change, marker));
+        Ticket update = update(id, current, change, marker);
+        if (update == null) {
+          LOG.debug("Zendesk ticket {} already as the change wants it; no update sent", id);
+          return;
+        }
+        zendesk.updateTicket(update);
         return;
       } catch (ZendeskException e) {
         last = ZendeskErrors.classify("update ticket " + id, e);
@@ -103,12 +108,15 @@ final class ZendeskConnection implements HelpdeskConnection {
     throw new HelpdeskException(HelpdeskException.Kind.RETRYABLE, 409, last.getMessage(), null, last);
   }
 
+  /** The update to send, or null when it would change nothing on this desk (no API call spent). */
   private Ticket update(long id, Ticket current, TicketChange change, String marker) {
     Ticket t = new Ticket();
     t.setId(id);
-    Comment c = new Comment(change.noteWithMarker(marker));
-    c.setPublic(change.publicNote());
-    t.setComment(c);
+    if (change.note() != null) {
+      Comment c = new Comment(change.noteWithMarker(marker));
+      c.setPublic(change.publicNote());
+      t.setComment(c);
+    }
     List<String> before = current.getTags() == null ? List.of() : current.getTags();
     Set<String> tags = new LinkedHashSet<>(before);
     tags.addAll(change.addTags());
@@ -122,6 +130,9 @@ final class ZendeskConnection implements HelpdeskConnection {
     if (!fields.isEmpty()) t.setCustomFields(fields);
     if (change.priority() != null) t.setPriority(Priority.valueOf(change.priority().toUpperCase(Locale.ROOT)));
     if (change.status() != null) t.setStatus(Status.valueOf(change.status().toUpperCase(Locale.ROOT)));
+    boolean nothing = t.getComment() == null && t.getTags() == null && fields.isEmpty() && change.priority() == null
+        && change.status() == null;
+    if (nothing) return null;
     // safe update: Zendesk answers 409 if the ticket changed after the updated_at we merged tags on
     t.setSafeUpdate(true);
     t.setUpdatedAt(current.getUpdatedAt());
@@ -149,6 +160,7 @@ final class ZendeskConnection implements HelpdeskConnection {
     t.setComment(c);
     if (n.requesterEmail() != null) t.setRequester(new Ticket.Requester(n.requesterEmail(), n.requesterEmail()));
     t.setExternalId(n.externalId());
+    if (n.type() != null) t.setType(org.zendesk.client.v2.model.Type.valueOf(n.type().toUpperCase(Locale.ROOT)));
     t.setTags(new ArrayList<>(n.tags()));
     Long orderField = config.fieldId("order_id");
     if (orderField != null && n.orderId() != null) t.setCustomFields(List.of(new CustomFieldValue(orderField, new String[] {n.orderId()})));
