@@ -77,8 +77,12 @@ public final class ConnectorLoader {
       problems.add(root.get("plugin").get().problem("unknown plugin '" + plugin + "' (known: " + String.join(", ", sorted(knownPlugins)) + ")"));
     }
     YNode settings = root.get("settings").orElse(null);
-    if (settings != null && !settings.isMap() && settings.scalar() != null) {
+    if (settings != null && !settings.isMap() && (settings.isList() || settings.toJava() != null)) {
       problems.add(settings.problem("'settings' must be a mapping of key: value"));
+    }
+    YNode gateNode = root.get("enabled-when-set").orElse(null);
+    if (gateNode != null && (!gateNode.isScalar() || gateNode.scalar() == null || !gateNode.scalar().matches("[A-Za-z_][A-Za-z0-9_]*"))) {
+      problems.add(gateNode.problem("'enabled-when-set' must be the name of one environment variable"));
     }
     if (problems.size() > before) return null;
 
@@ -96,6 +100,10 @@ public final class ConnectorLoader {
     if (node.isScalar()) {
       Object raw = node.toJava();
       if (raw == null) return null;
+      if (raw.toString().contains("${env:") && !EnvReferences.wellFormed(raw.toString())) {
+        problems.add(node.problem("malformed reference in " + path + ": use ${env:NAME} or ${env:NAME:-default}"));
+        return null;
+      }
       return env.resolve(raw.toString(), name -> {
         if (reportMissingEnv) {
           problems.add(node.problem("environment variable " + name + " is not set (needed by " + path + ")"));

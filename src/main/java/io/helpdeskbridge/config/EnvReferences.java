@@ -40,6 +40,11 @@ public final class EnvReferences {
     return out.toString();
   }
 
+  /** True when every {@code ${env:} in the value is a complete, valid reference. */
+  public static boolean wellFormed(String value) {
+    return !REF.matcher(value).replaceAll("").contains("${env:");
+  }
+
   public boolean isSet(String name) {
     String v = env.get(name);
     return v != null && !v.isEmpty();

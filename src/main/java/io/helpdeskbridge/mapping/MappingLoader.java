@@ -29,7 +29,7 @@ public final class MappingLoader {
   private static final List<String> PRIORITIES = List.of("unchanged", "low", "normal", "high", "urgent");
   private static final List<String> STATUSES = List.of("unchanged", "new", "open", "pending", "hold", "solved");
   private static final Pattern TAG = Pattern.compile("[a-z0-9_\\-:/]+");
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\{?\\s*([#^/&]?)\\s*([^}\\s]+)\\s*}?}}");
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\{?\\s*([#^/&!><=]?)\\s*([^}\\s]*)[^}]*}?}}");
 
   private final TemplateRenderer renderer = new TemplateRenderer();
 
@@ -142,7 +142,7 @@ public final class MappingLoader {
           fields.put(k, v.scalar());
           template(v, type, problems);
         }
-      } else if (fieldsNode != null && fieldsNode.scalar() != null) {
+      } else if (fieldsNode != null && (fieldsNode.isList() || fieldsNode.toJava() != null)) {
         problems.add(fieldsNode.problem("'fields' must be a mapping of logical_field: value"));
       }
       priority = oneOf(change, "priority", PRIORITIES, problems);
@@ -168,35 +168,45 @@ public final class MappingLoader {
   private void template(YNode node, Class<?> type, List<Problem> problems) {
     if (node == null || node.scalar() == null) return;
     String text = node.scalar();
+    Matcher m = PLACEHOLDER.matcher(text);
+    int depth = 0;
+    List<Problem> found = new ArrayList<>();
+    Set<String> known = type == null ? Set.of() : EventTypes.paths(type);
+    while (m.find()) {
+      String kind = m.group(1);
+      String name = m.group(2);
+      int line = node.isBlockScalar() ? node.line() + 1 + lineOffset(text, m.start()) : node.line();
+      switch (kind) {
+        case "!" -> {
+          continue; // a comment
+        }
+        case ">", "<", "=" -> {
+          // partials would read files beside the mapping into a ticket; delimiter changes defeat this check
+          found.add(new Problem(node.file(), line, "{{" + kind + "...}} is not allowed in mapping templates"));
+          continue;
+        }
+        case "/" -> {
+          depth = Math.max(0, depth - 1);
+          continue;
+        }
+        default -> { }
+      }
+      // inside {{#x}} names resolve against x's value; inverted sections keep the event as context
+      if (type != null && depth == 0 && !name.equals(".") && !known.contains(name)) {
+        found.add(new Problem(node.file(), line, "placeholder {{" + name + "}} is not a property of " + type.getSimpleName()
+            + " (known: " + String.join(", ", known) + ")"));
+      }
+      if (kind.equals("#")) depth++;
+    }
+    if (!found.isEmpty()) {
+      problems.addAll(found);
+      return;
+    }
     try {
       renderer.compile(node.file(), text);
     } catch (MustacheException e) {
       problems.add(node.problem("template does not compile: " + e.getMessage()));
-      return;
     }
-    if (type == null) return;
-    Set<String> known = EventTypes.paths(type);
-    Matcher m = PLACEHOLDER.matcher(text);
-    int depth = 0;
-    while (m.find()) {
-      String kind = m.group(1);
-      String name = m.group(2);
-      if (kind.equals("/")) {
-        depth = Math.max(0, depth - 1);
-        continue;
-      }
-      // names inside a section resolve against the section's object: only check the top level
-      if (depth == 0 && !name.equals(".") && !known.contains(name)) {
-        int line = node.line() + lineOffset(text, m.start()) + (node.isScalar() && isBlock(node) ? 1 : 0);
-        problems.add(new Problem(node.file(), line, "placeholder {{" + name + "}} is not a property of " + type.getSimpleName()
-            + " (known: " + String.join(", ", known) + ")"));
-      }
-      if (kind.equals("#") || kind.equals("^")) depth++;
-    }
-  }
-
-  private static boolean isBlock(YNode node) {
-    return node.scalar() != null && node.scalar().contains("\n");
   }
 
   private static int lineOffset(String text, int index) {

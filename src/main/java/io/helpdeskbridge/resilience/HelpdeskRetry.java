@@ -57,7 +57,7 @@ public final class HelpdeskRetry {
             .intervalBiFunction((Integer attempt, Either<Throwable, Object> result) -> {
               if (result.isLeft() && result.getLeft() instanceof HelpdeskException h && h.retryAfter().isPresent()) {
                 Duration wait = h.retryAfter().get();
-                return Math.min(wait.toMillis(), policy.maxRetryAfter().toMillis());
+                return Math.max(0, Math.min(wait.toMillis(), policy.maxRetryAfter().toMillis()));
               }
               long base = policy.initialBackoff().toMillis();
               return base * (1L << Math.min(attempt - 1, 10));

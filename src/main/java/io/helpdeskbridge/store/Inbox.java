@@ -33,7 +33,7 @@ public final class Inbox {
           jdbc.insert(
               "insert into inbox (source, event_id, vendor_type, order_key, headers, body, status, outcome,"
                   + " received_at, finished_at) values (?,?,?,?,?,?,?,?,?,?)",
-              source, eventId, vendorType, orderKey, headersJson, body, status.db(), outcome, now,
+              source, eventId, vendorType, orderKey, headersJson, body, status.db(), clip(outcome), now,
               status == InboxStatus.RECEIVED ? null : now);
       return new Accepted(id, false, status);
     } catch (SQLException e) {

@@ -45,6 +45,30 @@ public final class YNode {
     return node instanceof ScalarNode;
   }
 
+  /** A {@code |} or {@code >} block: its text starts on the line after the key. */
+  public boolean isBlockScalar() {
+    return node instanceof ScalarNode s
+        && (s.getScalarStyle() == org.snakeyaml.engine.v2.common.ScalarStyle.LITERAL
+            || s.getScalarStyle() == org.snakeyaml.engine.v2.common.ScalarStyle.FOLDED);
+  }
+
+  /** Each key that appears twice in a mapping (YAML would silently keep one), anywhere below. */
+  public void duplicateKeys(java.util.List<Problem> problems) {
+    if (node instanceof MappingNode m) {
+      Map<String, Integer> seen = new LinkedHashMap<>();
+      for (NodeTuple t : m.getValue()) {
+        if (t.getKeyNode() instanceof ScalarNode k) {
+          YNode key = new YNode(k, file);
+          Integer first = seen.putIfAbsent(k.getValue(), key.line());
+          if (first != null) problems.add(key.problem("duplicate key '" + k.getValue() + "' (first at line " + first + ")"));
+        }
+        new YNode(t.getValueNode(), file).duplicateKeys(problems);
+      }
+    } else if (node instanceof SequenceNode) {
+      items().forEach(i -> i.duplicateKeys(problems));
+    }
+  }
+
   public String scalar() {
     return node instanceof ScalarNode s ? s.getValue() : null;
   }

@@ -18,10 +18,18 @@ public final class YamlFiles {
       if (root.isEmpty()) {
         throw new ProblemsException(java.util.List.of(new Problem(file, 1, "the file is empty")));
       }
-      return new YNode(root.get(), file);
+      YNode node = new YNode(root.get(), file);
+      java.util.List<Problem> duplicates = new java.util.ArrayList<>();
+      node.duplicateKeys(duplicates);
+      if (!duplicates.isEmpty()) throw new ProblemsException(duplicates);
+      return node;
     } catch (MarkedYamlEngineException e) {
-      int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(1);
-      throw new ProblemsException(java.util.List.of(new Problem(file, line, "YAML syntax: " + firstLine(e.getProblem()))));
+      // at the end of the file (an unclosed quote) the context mark says where the trouble started
+      boolean atEnd = e.getProblem() != null && e.getProblem().contains("end of stream");
+      var mark = atEnd ? e.getContextMark().or(e::getProblemMark) : e.getProblemMark().or(e::getContextMark);
+      int line = mark.map(m -> m.getLine() + 1).orElse(1);
+      String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
+      throw new ProblemsException(java.util.List.of(new Problem(file, line, "YAML syntax: " + firstLine(e.getProblem()) + context)));
     } catch (YamlEngineException e) {
       throw new ProblemsException(java.util.List.of(new Problem(file, 1, "YAML syntax: " + firstLine(e.getMessage()))));
     }

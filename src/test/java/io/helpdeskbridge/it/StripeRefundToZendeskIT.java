@@ -165,6 +165,23 @@ class StripeRefundToZendeskIT {
   }
 
   @Test
+  void stripeAnnouncingOneRefundTwiceGivesExactlyOneNote() throws Exception {
+    zendesk.updatesSucceed(TICKET, "vip", "refund_issued");
+    startBridge(Map.of());
+    byte[] refundCreated = ("{\"id\":\"evt_it_pair_refund\",\"object\":\"event\",\"type\":\"refund.created\",\"created\":"
+        + Instant.now().getEpochSecond() + ",\"data\":{\"object\":{\"id\":\"re_it_1\",\"object\":\"refund\",\"amount\":2500,"
+        + "\"currency\":\"usd\",\"charge\":\"ch_it_1001\",\"payment_intent\":\"pi_it_1\",\"status\":\"succeeded\","
+        + "\"reason\":\"requested_by_customer\",\"metadata\":{\"order_id\":\"1001\"}}}}").getBytes(StandardCharsets.UTF_8);
+
+    assertThat(deliver(StripeEvents.chargeRefunded("evt_it_pair_charge", "1001", 0, 2500)).statusCode()).isEqualTo(202);
+    assertThat(deliver(refundCreated).statusCode()).isEqualTo(202);
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> "done".equals(store.status("stripe", "evt_it_pair_charge")));
+    assertThat(store.status("stripe", "evt_it_pair_refund")).isEqualTo("ignored");
+    assertThat(zendesk.puts(TICKET)).hasSize(1);
+  }
+
+  @Test
   void eventTypesNoRouteHandlesAreAcceptedAndRecordedAsIgnored() throws Exception {
     startBridge(Map.of());
     byte[] body = ("{\"id\":\"evt_it_customer\",\"object\":\"event\",\"type\":\"customer.created\",\"created\":"
