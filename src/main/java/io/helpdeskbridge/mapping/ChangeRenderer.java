@@ -32,11 +32,13 @@ public final class ChangeRenderer {
         "unchanged".equals(m.status()) ? null : m.status());
   }
 
-  public NewTicket newTicket(Mapping m, OrderEvent event, TicketChange change) {
+  /** The ticket to open when none exists: the change in one go, the note with its marker first. */
+  public NewTicket newTicket(Mapping m, OrderEvent event, TicketChange change, String marker) {
     String subject = m.subjectTemplate() == null
         ? event.type() + " for order " + (event.order().orderId() == null ? event.order().key() : event.order().orderId())
         : templates.render(m.file() + "#subject", m.subjectTemplate(), event, m.sensitive()).strip();
-    return new NewTicket(subject, change.note(), event.order().email(), event.order().orderId(), event.order().orderId(),
-        change.addTags(), m.ticketType());
+    String description = change.note() == null ? subject + "\n\n" + marker : change.noteWithMarker(marker);
+    return new NewTicket(subject, description, change.publicNote(), event.order().email(), event.order().orderId(),
+        event.order().orderId(), change.addTags(), m.ticketType(), change.priority(), change.fields());
   }
 }

@@ -6,7 +6,7 @@ public record TicketOutcome(Action action, String helpdesk, String ticketId, Str
   /** Kinds of outcome, as they appear in the audit trail. */
   public enum Action {
     APPLIED,
-    CREATED_AND_APPLIED,
+    CREATED,
     ALREADY_APPLIED,
     SKIPPED,
     DRY_RUN;

@@ -59,7 +59,6 @@ public final class TicketWriter implements TicketSink {
     String marker = Marker.of(event, mappingId);
     try {
       Located located = correlate(event, mapping, hd, true);
-      boolean created = false;
       if (located == null) {
         switch (mapping.whenMissing()) {
           case SKIP -> {
@@ -71,23 +70,30 @@ public final class TicketWriter implements TicketSink {
           case DEAD_LETTER -> throw new TicketWriteFailed(
               "no ticket found for " + event.order().key() + " (mapping " + mappingId + " says dead-letter)", null);
           case CREATE -> {
-            TicketRef ref = hd.retry().call(() -> hd.connection().create(renderer.newTicket(mapping, event, change), idempotencyKey(hd.id(), marker)));
+            // pending first: should we die after the create, the retry finds the ticket (index or the
+            // create's Idempotency-Key) and its marker, and writes nothing twice
+            String key = hd.id() + " " + marker;
+            store.writeLog().pending(key, hd.id(), "new");
+            TicketRef ref = hd.retry().call(() -> hd.connection().create(renderer.newTicket(mapping, event, change, marker),
+                idempotencyKey(hd.id(), marker)));
             store.correlation().remember(hd.id(), event.order().key(), ref.id(), "created");
-            located = new Located(ref, "created");
-            created = true;
+            store.writeLog().written(key);
+            TicketOutcome out = new TicketOutcome(TicketOutcome.Action.CREATED, hd.id(), ref.id(), null);
+            audit(inboxId, event, hd.id(), out);
+            return out;
           }
         }
       }
       TicketOutcome out;
       try {
-        out = writeOnce(hd, located.ticket(), change, marker, created);
+        out = writeOnce(hd, located.ticket(), change, marker);
       } catch (HelpdeskRetry.GaveUp e) {
         if (e.last().status() != 404 || !"index".equals(located.foundBy())) throw e;
         // the remembered ticket is gone (deleted or merged): forget it and correlate afresh
         store.correlation().forget(hd.id(), event.order().key());
         Located again = correlate(event, mapping, hd, false);
         if (again == null) throw e;
-        out = writeOnce(hd, again.ticket(), change, marker, false);
+        out = writeOnce(hd, again.ticket(), change, marker);
       }
       audit(inboxId, event, hd.id(), out);
       return out;
@@ -129,7 +135,7 @@ public final class TicketWriter implements TicketSink {
     };
   }
 
-  private TicketOutcome writeOnce(Helpdesks.Entry hd, TicketRef ticket, TicketChange change, String marker, boolean created)
+  private TicketOutcome writeOnce(Helpdesks.Entry hd, TicketRef ticket, TicketChange change, String marker)
       throws HelpdeskRetry.GaveUp {
     String key = hd.id() + " " + marker;
     Optional<WriteLog.State> state = store.writeLog().state(key);
@@ -148,7 +154,7 @@ public final class TicketWriter implements TicketSink {
       return null;
     });
     store.writeLog().written(key);
-    return new TicketOutcome(created ? TicketOutcome.Action.CREATED_AND_APPLIED : TicketOutcome.Action.APPLIED, hd.id(), ticket.id(), null);
+    return new TicketOutcome(TicketOutcome.Action.APPLIED, hd.id(), ticket.id(), null);
   }
 
   private void audit(long inboxId, OrderEvent event, String helpdesk, TicketOutcome out) {

@@ -158,10 +158,11 @@ class ChangeRendererTest {
         new OrderRef("1001", "jane@example.com", null, null), "charge.refunded", Money.of(2500, "usd"), null, "ch_1", null);
     TicketChange change = renderer.render(m, event);
 
-    NewTicket t = renderer.newTicket(m, event, change);
+    NewTicket t = renderer.newTicket(m, event, change, "[marker]");
 
     assertThat(t.subject()).isEqualTo("Refund for 1001");
-    assertThat(t.description()).isEqualTo("Refunded 25.00 USD");
+    assertThat(t.description()).isEqualTo("Refunded 25.00 USD\n\n[marker]");
+    assertThat(t.publicDescription()).isFalse();
     assertThat(t.requesterEmail()).isEqualTo("jane@example.com");
     assertThat(t.orderId()).isEqualTo("1001");
     assertThat(t.externalId()).isEqualTo("1001");
@@ -172,7 +173,7 @@ class ChangeRendererTest {
   void newTicketWithoutSubjectTemplateNamesTheEventTypeAndOrder() {
     RefundIssued event = refund(null, null);
 
-    NewTicket t = renderer.newTicket(shipped, event, renderer.render(shipped, event));
+    NewTicket t = renderer.newTicket(shipped, event, renderer.render(shipped, event), "[m]");
 
     assertThat(t.subject()).isEqualTo("RefundIssued for order 1001");
     assertThat(t.tags()).containsExactly("refund_issued");
@@ -183,7 +184,7 @@ class ChangeRendererTest {
     RefundIssued event = new RefundIssued("stripe", "evt_1", Instant.EPOCH, new OrderRef(null, null, "pi_9", null),
         "charge.refunded", Money.of(100, "eur"), null, "ch_9", null);
 
-    NewTicket t = renderer.newTicket(shipped, event, renderer.render(shipped, event));
+    NewTicket t = renderer.newTicket(shipped, event, renderer.render(shipped, event), "[m]");
 
     assertThat(t.subject()).isEqualTo("RefundIssued for order payment:pi_9");
     assertThat(t.orderId()).isNull();

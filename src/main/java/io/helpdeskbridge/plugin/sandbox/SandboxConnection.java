@@ -84,7 +84,10 @@ final class SandboxConnection implements HelpdeskConnection {
     Optional<Long> existing = jdbc.one("select id from sandbox_ticket where idempotency_key = ?", rs -> rs.getLong(1), idempotencyKey);
     if (existing.isPresent()) return new TicketRef(id, String.valueOf(existing.get()));
     long ticket = insert(n.subject(), n.orderId(), n.externalId(), n.requesterEmail(), n.tags(), idempotencyKey);
-    LOG.info("sandbox: created ticket #{} \"{}\"", ticket, n.subject());
+    jdbc.update("insert into sandbox_comment (ticket_id, body, is_public, created_at) values (?,?,?,?)", ticket,
+        n.description(), n.publicDescription(), Instant.now());
+    LOG.info("sandbox: created {}ticket #{} \"{}\" tags [{}]\n{}", n.type() == null ? "" : n.type() + " ", ticket, n.subject(),
+        String.join(", ", n.tags()), indent(n.description()));
     return new TicketRef(id, String.valueOf(ticket));
   }
 

@@ -156,14 +156,21 @@ final class ZendeskConnection implements HelpdeskConnection {
     Ticket t = new Ticket();
     t.setSubject(n.subject());
     Comment c = new Comment(n.description() == null ? n.subject() : n.description());
-    c.setPublic(false);
+    c.setPublic(n.publicDescription());
     t.setComment(c);
+    if (n.priority() != null) t.setPriority(Priority.valueOf(n.priority().toUpperCase(Locale.ROOT)));
     if (n.requesterEmail() != null) t.setRequester(new Ticket.Requester(n.requesterEmail(), n.requesterEmail()));
     t.setExternalId(n.externalId());
     if (n.type() != null) t.setType(org.zendesk.client.v2.model.Type.valueOf(n.type().toUpperCase(Locale.ROOT)));
     t.setTags(new ArrayList<>(n.tags()));
+    List<CustomFieldValue> fields = new ArrayList<>();
     Long orderField = config.fieldId("order_id");
-    if (orderField != null && n.orderId() != null) t.setCustomFields(List.of(new CustomFieldValue(orderField, new String[] {n.orderId()})));
+    if (orderField != null && n.orderId() != null) fields.add(new CustomFieldValue(orderField, new String[] {n.orderId()}));
+    n.fields().forEach((logical, value) -> {
+      Long id = config.fieldId(logical);
+      if (id != null && !logical.equals("order_id")) fields.add(new CustomFieldValue(id, new String[] {value}));
+    });
+    if (!fields.isEmpty()) t.setCustomFields(fields);
     try {
       // a client per create only to carry the header; it shares the HTTP client and its pool
       Ticket created = client(idempotencyKey).createTicket(t);
