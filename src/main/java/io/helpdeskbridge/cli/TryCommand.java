@@ -93,9 +93,12 @@ final class TryCommand implements Callable<Integer> {
 
     if (routeFile != null) {
       try (RouteHarness harness = new RouteHarness(sink, s -> true)) {
-        harness.load(routeFile.toString(), routeText).ifPresent(p -> {
-          throw new ProblemsException(List.of(p));
-        });
+        // the whole folder: routes hand events to each other (webhook:stripe -> direct:to-ticket)
+        for (Path other : routeFolder(routeFile)) {
+          harness.load(other.toString(), Files.readString(other)).ifPresent(p -> {
+            throw new ProblemsException(List.of(p));
+          });
+        }
         for (OrderEvent e : events) {
           var consumer = harness.consumer(e.source())
               .orElseThrow(() -> new IllegalArgumentException(routeFile + " has no route from webhook:" + e.source()));
@@ -127,6 +130,12 @@ final class TryCommand implements Callable<Integer> {
           && p.getParent().getFileName().toString().equals("routes"))) return p;
     }
     return null;
+  }
+
+  private static List<Path> routeFolder(Path routeFile) throws java.io.IOException {
+    try (var files = Files.list(routeFile.toAbsolutePath().getParent())) {
+      return files.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
+    }
   }
 
   private Mapping mapping(BridgeConfig config) {

@@ -49,6 +49,15 @@ public sealed interface OrderEvent
   /** The vendor's own event type, kept for audit and for routes that need finer choices. */
   String vendorType();
 
+  /**
+   * What this fact is, independent of how many deliveries announced it: the vendor's event id by
+   * default; a refund's id for refund facts, since a vendor may announce one refund in two events.
+   * The ticket writer writes each fact once per mapping.
+   */
+  default String factId() {
+    return sourceEventId();
+  }
+
   /** The canonical type name used by routes and mappings ({@code RefundIssued}). */
   default String type() {
     return getClass().getSimpleName();

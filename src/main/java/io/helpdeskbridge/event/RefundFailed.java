@@ -6,4 +6,10 @@ import java.time.Instant;
 public record RefundFailed(
     String source, String sourceEventId, Instant occurredAt, OrderRef order, String vendorType,
     Money amount, String refundId, String chargeId, String failureReason)
-    implements OrderEvent {}
+    implements OrderEvent {
+
+  @Override
+  public String factId() {
+    return refundId == null || refundId.isBlank() ? sourceEventId : "refund-failed:" + refundId;
+  }
+}

@@ -16,4 +16,10 @@ public record RefundIssued(
     String refundId,
     String chargeId,
     String reason)
-    implements OrderEvent {}
+    implements OrderEvent {
+
+  @Override
+  public String factId() {
+    return refundId == null || refundId.isBlank() ? sourceEventId : "refund:" + refundId;
+  }
+}

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class ConnectorLoaderTest {
 
-  private static final Set<String> PLUGINS = Set.of("stripe", "zendesk", "sandbox");
+  private static final Set<String> PLUGINS = Plugins.discover().ids();
 
   private static List<BridgeHome.ConfigFile> shipped() {
     List<BridgeHome.ConfigFile> files = new BridgeHome(Path.of("")).files("connectors");
@@ -60,7 +60,7 @@ class ConnectorLoaderTest {
   void shippedConnectorsLoadWithZendeskSwitchedOff() {
     ConnectorLoader.Connectors c = load(Map.of("STRIPE_WEBHOOK_SECRET", "x"), true, shipped());
 
-    assertThat(c.disabled()).containsExactly("zendesk");
+    assertThat(c.disabled()).contains("zendesk").doesNotContain("stripe", "sandbox");
     assertThat(c.enabled()).extracting(ConnectorSettings::id).containsExactlyInAnyOrder("stripe", "sandbox");
     assertThat(c.enabled()).extracting(ConnectorSettings::plugin).containsExactlyInAnyOrder("stripe", "sandbox");
 
@@ -142,7 +142,7 @@ class ConnectorLoaderTest {
     ConnectorSettings z = enabled(c, "zendesk");
     assertThat(z.has("email")).isFalse();
     assertThat(z.has("api-token")).isFalse();
-    assertThat(c.disabled()).isEmpty();
+    assertThat(c.disabled()).doesNotContain("zendesk");
   }
 
   @Test
@@ -215,7 +215,7 @@ class ConnectorLoaderTest {
 
     assertThat(problems).singleElement().satisfies(p -> {
       assertThat(p.line()).isEqualTo(3);
-      assertThat(p.message()).isEqualTo("unknown plugin 'freshdesk' (known: sandbox, stripe, zendesk)");
+      assertThat(p.message()).startsWith("unknown plugin 'freshdesk' (known: ").contains("sandbox, ").contains("stripe, zendesk)");
     });
   }
 
@@ -228,7 +228,7 @@ class ConnectorLoaderTest {
     assertThat(problems).extracting(Problem::message)
         .anySatisfy(m -> assertThat(m).startsWith("unknown key 'setings'"))
         .anySatisfy(m -> assertThat(m).contains("missing key 'id'").contains(": x)"))
-        .anySatisfy(m -> assertThat(m).contains("missing key 'plugin'").contains("sandbox, stripe, zendesk"));
+        .anySatisfy(m -> assertThat(m).contains("missing key 'plugin'").contains("sandbox, ").contains("stripe, zendesk)"));
     assertThat(problems).filteredOn(p -> p.message().startsWith("unknown key")).extracting(Problem::line)
         .containsExactly(2);
   }

@@ -45,12 +45,33 @@ public final class ZendeskStub implements AutoCloseable {
 
   /** Search on the order field finds {@code ticketId}; GET returns it with {@code tags}. */
   public void ticketForOrder(String orderId, long ticketId, String... tags) {
-    server.stubFor(get(urlPathEqualTo("/api/v2/search.json")).willReturn(okJson(
+    server.stubFor(get(urlPathEqualTo("/api/v2/search.json"))
+        .withQueryParam("query", com.github.tomakehurst.wiremock.client.WireMock.containing(":\"" + orderId + "\""))
+        .willReturn(okJson(
         "{\"results\":[" + ticketJson(ticketId, tags) + "],\"next_page\":null,\"count\":1}")));
     server.stubFor(get(urlPathEqualTo("/api/v2/tickets/" + ticketId + ".json"))
         .willReturn(okJson("{\"ticket\":" + ticketJson(ticketId, tags) + "}")));
     server.stubFor(get(urlPathEqualTo("/api/v2/tickets/" + ticketId + "/comments.json"))
         .willReturn(okJson("{\"comments\":[],\"next_page\":null}")));
+  }
+
+  /** Search and external_id find nothing for any order (a lower priority than specific stubs). */
+  public void noTicketsFound() {
+    server.stubFor(get(urlPathEqualTo("/api/v2/search.json")).atPriority(10)
+        .willReturn(okJson("{\"results\":[],\"next_page\":null,\"count\":0}")));
+    server.stubFor(get(urlPathEqualTo("/api/v2/tickets.json")).atPriority(10)
+        .willReturn(okJson("{\"tickets\":[],\"next_page\":null,\"count\":0}")));
+  }
+
+  /** POST /api/v2/tickets.json answers 201 with a new ticket {@code id}. */
+  public void createsTicket(long id) {
+    server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo("/api/v2/tickets.json"))
+        .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+            .withHeader("x-idempotency-lookup", "miss").withBody("{\"ticket\":" + ticketJson(id) + "}")));
+  }
+
+  public List<LoggedRequest> creates() {
+    return server.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlPathEqualTo("/api/v2/tickets.json")));
   }
 
   public void updatesSucceed(long ticketId, String... tags) {

@@ -2,6 +2,7 @@ package io.helpdeskbridge.plugin.stripe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helpdeskbridge.event.OrderEvent;
+import io.helpdeskbridge.event.RefundIssued;
 import io.helpdeskbridge.spi.ConnectorSettings;
 import io.helpdeskbridge.spi.EventSource;
 import io.helpdeskbridge.spi.WebhookRejected;
@@ -18,13 +19,17 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Stripe webhooks (refunds today). Stateless: every call reads its connector's settings, so one
- * instance serves every Stripe account the bridge listens to.
+ * Stripe webhooks: refunds and failed refunds, failed payments, disputes and Radar's fraud
+ * signals. Stateless: every call reads its connector's settings, so one instance serves every
+ * Stripe account the bridge listens to.
  *
  * <p>Settings: {@code webhook-secret} (required; a list or {@code old,new} while a secret is being
- * rolled), {@code tolerance-seconds} (default 300, {@code 0} disables the age check) and {@code
+ * rolled), {@code tolerance-seconds} (default 300, {@code 0} disables the age check), {@code
  * order-metadata-key} (default {@code order_id}, the metadata key the shop writes its order number
- * to).
+ * to) and {@code refunds-from} (default {@code charge}, see {@link #REFUNDS_FROM}).
+ *
+ * @see <a href="https://docs.stripe.com/webhooks">Stripe: receive events in your webhook
+ *     endpoint</a>
  */
 public final class StripeEventSource implements EventSource {
 
@@ -34,7 +39,9 @@ public final class StripeEventSource implements EventSource {
   /**
    * Which event family reports refunds: {@code charge} ({@code charge.refunded}, the default) or
    * {@code refund} ({@code refund.created/updated}). Since API 2024-10-28 Stripe sends both for
-   * every refund with different event ids; counting both would put two notes on the ticket.
+   * every refund with different event ids; counting both would put two notes on the ticket. The
+   * choice only drops {@link RefundIssued}: a failed refund is only ever told by the refund
+   * family, so it is reported whichever family is chosen.
    */
   static final String REFUNDS_FROM = "refunds-from";
 
@@ -90,16 +97,34 @@ public final class StripeEventSource implements EventSource {
     if (payload != null && THIN_EVENT.equals(payload.path("object").asText(null))) {
       return List.of();
     }
+    List<OrderEvent> events =
+        StripeNormalizer.normalize(
+            payload,
+            settings.string(ORDER_METADATA_KEY, StripeNormalizer.DEFAULT_ORDER_METADATA_KEY));
     String type = vendorType(request, payload);
-    boolean refundFamily = type != null && (type.startsWith("refund.") || type.equals("charge.refund.updated"));
+    boolean refundFamily =
+        type != null && (type.startsWith("refund.") || type.equals("charge.refund.updated"));
     boolean chargeFamily = "charge.refunded".equals(type);
     String from = settings.string(REFUNDS_FROM, "charge");
     if ((refundFamily && from.equals("charge")) || (chargeFamily && from.equals("refund"))) {
-      return List.of();
+      // the other family reports this refund; a failure has no other family, so it stays
+      return events.stream().filter(e -> !(e instanceof RefundIssued)).toList();
     }
-    return StripeNormalizer.normalize(
-        payload,
-        settings.string(ORDER_METADATA_KEY, StripeNormalizer.DEFAULT_ORDER_METADATA_KEY));
+    return events;
+  }
+
+  /**
+   * {@code payment:<charge> → payment:<payment intent>} whenever the delivery names both, so an
+   * event that knows only the charge (an early fraud warning on an older API version) finds the
+   * order learned for the PaymentIntent. Stated for every delivery, whatever {@code refunds-from}
+   * says: a fact stays true even when its event is not reported.
+   */
+  @Override
+  public Map<String, String> orderFacts(WebhookRequest request, JsonNode payload) {
+    if (payload != null && THIN_EVENT.equals(payload.path("object").asText(null))) {
+      return Map.of();
+    }
+    return StripeNormalizer.paymentFacts(payload);
   }
 
   /** {@code samples/stripe/<vendorType>.json} from the classpath, e.g. {@code charge.refunded}. */

@@ -2,19 +2,27 @@ package io.helpdeskbridge.plugin.stripe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.helpdeskbridge.event.ChargebackClosed;
+import io.helpdeskbridge.event.ChargebackOpened;
+import io.helpdeskbridge.event.FraudCleared;
+import io.helpdeskbridge.event.FraudFlagged;
 import io.helpdeskbridge.event.Money;
 import io.helpdeskbridge.event.OrderEvent;
 import io.helpdeskbridge.event.OrderRef;
+import io.helpdeskbridge.event.PaymentFailed;
+import io.helpdeskbridge.event.RefundFailed;
 import io.helpdeskbridge.event.RefundIssued;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Turns a Stripe event envelope into the bridge's canonical events. Pure and tolerant: the
  * dispatcher runs it again on stored payloads, and a payload it does not understand (unknown type,
- * missing amount, currency or timestamp) yields an empty list, never an exception.
+ * missing event id or timestamp, a refund without amount or currency) yields an empty list, never
+ * an exception.
  *
  * <p>Refunds reach us two ways. {@code charge.refunded} carries the Charge, whose {@code
  * amount_refunded} is a running total, so this event's amount is the difference to {@code
@@ -24,16 +32,35 @@ import java.util.regex.Pattern;
  * only once it has {@code succeeded}: a {@code refund.created} that is already succeeded, or an
  * update whose {@code previous_attributes} show the status changing (a later metadata edit of a
  * succeeded refund also fires {@code refund.updated}, and must not read as a second refund).
+ *
+ * <p>A refund that fails is reported by {@code refund.failed}, and by an update whose status
+ * changed to {@code failed}; {@code charge.refunded} never says so, which is why {@link
+ * StripeEventSource}'s {@code refunds-from} choice only ever drops {@link RefundIssued}.
+ *
+ * <p>The other facts: {@code payment_intent.payment_failed} (a declined attempt), {@code
+ * charge.dispute.created|closed} (chargebacks), {@code radar.early_fraud_warning.created} and
+ * {@code review.opened} (fraud flags), {@code review.closed} as {@code approved} (flag cleared).
+ * Disputes, warnings and reviews seldom carry the shop's order number (a warning and a review have
+ * no metadata at all), so their {@link OrderRef} names the payment (PaymentIntent, else charge)
+ * and the order is found from what earlier events taught the store. For amounts, disputes and
+ * failures an absent {@code amount}/{@code currency} leaves the amount null rather than dropping
+ * the event: the failure matters more than its sum.
+ *
+ * @see <a href="https://docs.stripe.com/api/events/types">Stripe: types of events</a>
  */
 final class StripeNormalizer {
 
   static final String SOURCE = "stripe";
   static final String DEFAULT_ORDER_METADATA_KEY = "order_id";
+  static final String RADAR = "stripe-radar";
 
   /** "Order #1001", "#A-17": the token after the first {@code #}. */
   private static final Pattern ORDER_IN_DESCRIPTION = Pattern.compile("#([A-Za-z0-9-]+)");
 
   private StripeNormalizer() {}
+
+  /** What every event built from one envelope shares. */
+  private record Envelope(String id, Instant at, String type, JsonNode previous) {}
 
   static List<OrderEvent> normalize(JsonNode payload, String orderMetadataKey) {
     if (payload == null || !payload.isObject()) {
@@ -41,29 +68,74 @@ final class StripeNormalizer {
     }
     String type = text(payload.get("type"));
     JsonNode object = payload.path("data").path("object");
-    if (type == null || !object.isObject()) {
+    String eventId = text(payload.get("id"));
+    Long created = integer(payload.get("created"));
+    if (type == null || !object.isObject() || eventId == null || created == null) {
       return List.of();
     }
+    Envelope envelope =
+        new Envelope(
+            eventId,
+            Instant.ofEpochSecond(created),
+            type,
+            payload.path("data").path("previous_attributes"));
     String key = orderMetadataKey == null || orderMetadataKey.isBlank()
         ? DEFAULT_ORDER_METADATA_KEY
         : orderMetadataKey;
     return switch (type) {
-      case "charge.refunded" -> chargeRefunded(payload, object, key);
-      case "refund.created" -> refundSucceeded(payload, object, key);
+      case "charge.refunded" -> chargeRefunded(envelope, object, key);
+      case "refund.created" -> refundSucceeded(envelope, object, key);
       case "refund.updated", "charge.refund.updated" ->
-          payload.path("data").path("previous_attributes").has("status")
-              ? refundSucceeded(payload, object, key)
-              : List.of();
+          envelope.previous().has("status") ? refundStatusChanged(envelope, object, key) : List.of();
+      case "refund.failed" -> refundFailed(envelope, object, key);
+      case "payment_intent.payment_failed" -> paymentFailed(envelope, object, key);
+      case "charge.dispute.created" -> chargebackOpened(envelope, object, key);
+      case "charge.dispute.closed" -> chargebackClosed(envelope, object, key);
+      case "radar.early_fraud_warning.created" -> earlyFraudWarning(envelope, object, key);
+      case "review.opened" -> reviewOpened(envelope, object, key);
+      case "review.closed" -> reviewClosed(envelope, object, key);
       default -> List.of();
     };
   }
 
-  private static List<OrderEvent> chargeRefunded(JsonNode envelope, JsonNode charge, String key) {
+  /**
+   * Which payment ids of one delivery belong together, as {@code payment:<charge> →
+   * payment:<payment intent>}: a later warning or dispute that names only the charge then finds
+   * the order an earlier event taught the store for the PaymentIntent.
+   */
+  static Map<String, String> paymentFacts(JsonNode payload) {
+    JsonNode object = payload == null ? MissingNode.getInstance() : payload.path("data").path("object");
+    if (!object.isObject()) {
+      return Map.of();
+    }
+    String kind = text(object.get("object"));
+    String charge;
+    String intent;
+    if ("charge".equals(kind)) {
+      charge = text(object.get("id"));
+      intent = idOf(object.get("payment_intent"));
+    } else if ("payment_intent".equals(kind)) {
+      intent = text(object.get("id"));
+      charge = idOf(object.get("latest_charge"));
+      if (charge == null) {
+        charge = idOf(object.path("last_payment_error").get("charge"));
+      }
+    } else {
+      charge = idOf(object.get("charge"));
+      intent = idOf(object.get("payment_intent"));
+    }
+    if (charge == null || intent == null || charge.equals(intent)) {
+      return Map.of();
+    }
+    return Map.of("payment:" + charge, "payment:" + intent);
+  }
+
+  private static List<OrderEvent> chargeRefunded(Envelope envelope, JsonNode charge, String key) {
     Long total = integer(charge.get("amount_refunded"));
     if (total == null) {
       return List.of();
     }
-    Long before = integer(envelope.path("data").path("previous_attributes").get("amount_refunded"));
+    Long before = integer(envelope.previous().get("amount_refunded"));
     long amount = before == null ? total : total - before;
     if (amount <= 0) {
       return List.of();
@@ -81,8 +153,16 @@ final class StripeNormalizer {
         chargeId);
   }
 
+  /** An update whose status changed: to succeeded it is a refund, to failed a failed refund. */
+  private static List<OrderEvent> refundStatusChanged(
+      Envelope envelope, JsonNode refund, String key) {
+    return "failed".equals(text(refund.get("status")))
+        ? refundFailed(envelope, refund, key)
+        : refundSucceeded(envelope, refund, key);
+  }
+
   private static List<OrderEvent> refundSucceeded(
-      JsonNode envelope, JsonNode refund, String key) {
+      Envelope envelope, JsonNode refund, String key) {
     if (!"succeeded".equals(text(refund.get("status")))) {
       return List.of();
     }
@@ -103,7 +183,7 @@ final class StripeNormalizer {
   }
 
   private static List<OrderEvent> refundIssued(
-      JsonNode envelope,
+      Envelope envelope,
       JsonNode object,
       String key,
       long amount,
@@ -111,23 +191,164 @@ final class StripeNormalizer {
       String chargeId,
       String reason,
       String fallbackPaymentId) {
-    String eventId = text(envelope.get("id"));
-    Long created = integer(envelope.get("created"));
     String currency = text(object.get("currency"));
-    if (eventId == null || created == null || currency == null) {
+    if (currency == null) {
       return List.of();
     }
     return List.of(
         new RefundIssued(
             SOURCE,
-            eventId,
-            Instant.ofEpochSecond(created),
+            envelope.id(),
+            envelope.at(),
             orderRef(object, key, fallbackPaymentId),
-            text(envelope.get("type")),
+            envelope.type(),
             Money.of(amount, currency),
             refundId,
             chargeId,
             reason));
+  }
+
+  /** Only a refund whose status is {@code failed}: the event type alone is not proof enough. */
+  private static List<OrderEvent> refundFailed(Envelope envelope, JsonNode refund, String key) {
+    if (!"failed".equals(text(refund.get("status")))) {
+      return List.of();
+    }
+    String chargeId = idOf(refund.get("charge"));
+    return List.of(
+        new RefundFailed(
+            SOURCE,
+            envelope.id(),
+            envelope.at(),
+            orderRef(refund, key, chargeId),
+            envelope.type(),
+            money(refund),
+            text(refund.get("id")),
+            chargeId,
+            text(refund.get("failure_reason"))));
+  }
+
+  /**
+   * A PaymentIntent whose attempt failed; the e-mail falls back to the billing details of the
+   * payment method that was declined ({@code last_payment_error.payment_method} is expanded).
+   */
+  private static List<OrderEvent> paymentFailed(Envelope envelope, JsonNode intent, String key) {
+    JsonNode error = intent.path("last_payment_error");
+    OrderRef order = orderRef(intent, key, text(intent.get("id")));
+    if (order.email() == null) {
+      String billing =
+          text(error.path("payment_method").path("billing_details").get("email"));
+      order = new OrderRef(order.orderId(), billing, order.paymentId(), null);
+    }
+    return List.of(
+        new PaymentFailed(
+            SOURCE,
+            envelope.id(),
+            envelope.at(),
+            order,
+            envelope.type(),
+            money(intent),
+            text(error.get("code")),
+            text(error.get("decline_code")),
+            text(error.get("message"))));
+  }
+
+  private static List<OrderEvent> chargebackOpened(
+      Envelope envelope, JsonNode dispute, String key) {
+    String chargeId = idOf(dispute.get("charge"));
+    Long dueBy = integer(dispute.path("evidence_details").get("due_by"));
+    return List.of(
+        new ChargebackOpened(
+            SOURCE,
+            envelope.id(),
+            envelope.at(),
+            orderRef(dispute, key, chargeId),
+            envelope.type(),
+            money(dispute),
+            text(dispute.get("id")),
+            chargeId,
+            text(dispute.get("reason")),
+            text(dispute.get("status")),
+            dueBy == null ? null : Instant.ofEpochSecond(dueBy)));
+  }
+
+  /** Every close, whatever its outcome ({@code won}, {@code lost}, {@code warning_closed}). */
+  private static List<OrderEvent> chargebackClosed(
+      Envelope envelope, JsonNode dispute, String key) {
+    String chargeId = idOf(dispute.get("charge"));
+    return List.of(
+        new ChargebackClosed(
+            SOURCE,
+            envelope.id(),
+            envelope.at(),
+            orderRef(dispute, key, chargeId),
+            envelope.type(),
+            money(dispute),
+            text(dispute.get("id")),
+            chargeId,
+            text(dispute.get("reason")),
+            text(dispute.get("status"))));
+  }
+
+  /** The card network reported fraud on a charge: Radar gives a type, no score. */
+  private static List<OrderEvent> earlyFraudWarning(
+      Envelope envelope, JsonNode warning, String key) {
+    return List.of(
+        new FraudFlagged(
+            SOURCE,
+            envelope.id(),
+            envelope.at(),
+            orderRef(warning, key, idOf(warning.get("charge"))),
+            envelope.type(),
+            RADAR,
+            "early_fraud_warning",
+            null,
+            text(warning.get("fraud_type")),
+            text(warning.get("id"))));
+  }
+
+  /** Radar (a rule or a person) put the payment into manual review. */
+  private static List<OrderEvent> reviewOpened(Envelope envelope, JsonNode review, String key) {
+    String reason = text(review.get("reason"));
+    if (reason == null) {
+      reason = text(review.get("opened_reason"));
+    }
+    return List.of(
+        new FraudFlagged(
+            SOURCE,
+            envelope.id(),
+            envelope.at(),
+            orderRef(review, key, idOf(review.get("charge"))),
+            envelope.type(),
+            RADAR,
+            "review",
+            null,
+            reason,
+            text(review.get("id"))));
+  }
+
+  /**
+   * Only an approval clears the flag; a review closed because the payment was refunded, disputed
+   * or redacted is no all-clear. {@code closed_reason} is the newer, precise field; {@code reason}
+   * holds the same word on older API versions.
+   */
+  private static List<OrderEvent> reviewClosed(Envelope envelope, JsonNode review, String key) {
+    String closed = text(review.get("closed_reason"));
+    if (closed == null) {
+      closed = text(review.get("reason"));
+    }
+    if (!"approved".equals(closed)) {
+      return List.of();
+    }
+    return List.of(
+        new FraudCleared(
+            SOURCE,
+            envelope.id(),
+            envelope.at(),
+            orderRef(review, key, idOf(review.get("charge"))),
+            envelope.type(),
+            RADAR,
+            "approved",
+            text(review.get("id"))));
   }
 
   /**
@@ -156,6 +377,13 @@ final class StripeNormalizer {
     }
     Matcher m = ORDER_IN_DESCRIPTION.matcher(description);
     return m.find() ? m.group(1) : null;
+  }
+
+  /** {@code amount} in {@code currency}, or null when either is missing or odd. */
+  private static Money money(JsonNode object) {
+    Long amount = integer(object.get("amount"));
+    String currency = text(object.get("currency"));
+    return amount == null || currency == null ? null : Money.of(amount, currency);
   }
 
   /** The newest refund of {@code refunds.data} when an old API version still embeds the list. */

@@ -7,9 +7,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.stripe.net.Webhook;
+import io.helpdeskbridge.event.ChargebackOpened;
+import io.helpdeskbridge.event.FraudCleared;
+import io.helpdeskbridge.event.FraudFlagged;
 import io.helpdeskbridge.event.Money;
+import io.helpdeskbridge.event.OrderEvent;
 import io.helpdeskbridge.event.OrderRef;
+import io.helpdeskbridge.event.PaymentFailed;
+import io.helpdeskbridge.event.RefundFailed;
 import io.helpdeskbridge.event.RefundIssued;
 import io.helpdeskbridge.spi.ConnectorSettings;
 import io.helpdeskbridge.spi.EventSource;
@@ -24,6 +31,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class StripeEventSourceTest {
@@ -231,5 +239,167 @@ class StripeEventSourceTest {
   void unknownOrUnsafeSampleNamesGiveNothing(String type) {
     assertThat(source.sample(type)).isEmpty();
     assertThat(source.sample(null)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"charge", "refund"})
+  void failedRefundsAreReportedWhicheverFamilyReportsRefunds(String from) throws Exception {
+    ConnectorSettings settings = settings(Map.of("webhook-secret", SECRET, "refunds-from", from));
+    JsonNode failedSample = JSON.readTree(source.sample("refund.failed").orElseThrow());
+    JsonNode updatedToFailed = fixture("refund.updated.failed.json");
+    JsonNode legacyUpdatedToFailed = fixture("refund.updated.failed.json");
+    ((ObjectNode) legacyUpdatedToFailed)
+        .put("type", "charge.refund.updated");
+
+    assertThat(source.normalize(request(null, BODY), failedSample, settings))
+        .singleElement()
+        .isInstanceOfSatisfying(
+            RefundFailed.class, f -> assertThat(f.refundId()).isEqualTo("re_3QbSample0Refund000001"));
+    assertThat(source.normalize(request(null, BODY), updatedToFailed, settings))
+        .singleElement()
+        .isInstanceOfSatisfying(
+            RefundFailed.class, f -> assertThat(f.vendorType()).isEqualTo("refund.updated"));
+    assertThat(source.normalize(request(null, BODY), legacyUpdatedToFailed, settings))
+        .singleElement()
+        .isInstanceOfSatisfying(
+            RefundFailed.class, f -> assertThat(f.vendorType()).isEqualTo("charge.refund.updated"));
+  }
+
+  @Test
+  void refundsFromChargeStillDropsEveryRefundFamilySuccess() throws Exception {
+    ConnectorSettings byDefault = settings(Map.of("webhook-secret", SECRET));
+    ConnectorSettings fromRefund =
+        settings(Map.of("webhook-secret", SECRET, "refunds-from", "refund"));
+    JsonNode legacyUpdated = JSON.readTree(source.sample("refund.updated").orElseThrow());
+    ((ObjectNode) legacyUpdated)
+        .put("type", "charge.refund.updated");
+
+    for (String type : new String[] {"refund.created", "refund.updated"}) {
+      JsonNode payload = JSON.readTree(source.sample(type).orElseThrow());
+      assertThat(source.normalize(request(null, BODY), payload, byDefault)).as(type).isEmpty();
+      assertThat(source.normalize(request(null, BODY), payload, fromRefund))
+          .as(type)
+          .singleElement()
+          .isInstanceOf(RefundIssued.class);
+    }
+    assertThat(source.normalize(request(null, BODY), legacyUpdated, byDefault)).isEmpty();
+    assertThat(source.normalize(request(null, BODY), legacyUpdated, fromRefund))
+        .singleElement()
+        .isInstanceOf(RefundIssued.class);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "refund.failed, RefundFailed",
+    "payment_intent.payment_failed, PaymentFailed",
+    "charge.dispute.created, ChargebackOpened",
+    "charge.dispute.closed, ChargebackClosed",
+    "radar.early_fraud_warning.created, FraudFlagged",
+    "review.opened, FraudFlagged",
+    "review.closed, FraudCleared"
+  })
+  void otherBundledSamplesAreSignedAndNormalizedEndToEnd(String type, String canonical)
+      throws Exception {
+    Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    byte[] body = source.sample(type).orElseThrow();
+
+    for (String from : new String[] {"charge", "refund"}) {
+      ConnectorSettings settings =
+          settings(Map.of("webhook-secret", SECRET + ",whsec_second", "refunds-from", from));
+      Map<String, String> headers = source.signForSample(type, body, settings, now);
+      WebhookRequest request = new WebhookRequest("stripe", headers, body, now);
+      source.verify(request, settings, at(now.plusSeconds(5)));
+      JsonNode payload = JSON.readTree(body);
+
+      assertThat(headers).containsOnlyKeys("Stripe-Signature");
+      assertThat(source.eventId(request, payload)).startsWith("evt_");
+      assertThat(source.vendorType(request, payload)).isEqualTo(type);
+      List<OrderEvent> events = source.normalize(request, payload, settings);
+      assertThat(events).as("%s with refunds-from=%s", type, from).hasSize(1);
+      OrderEvent event = events.get(0);
+      assertThat(event.type()).isEqualTo(canonical);
+      assertThat(event.order().paymentId()).isEqualTo("pi_3QbSample0Intent000001");
+      boolean radar = type.startsWith("radar.") || type.startsWith("review.");
+      assertThat(event.order().orderId()).isEqualTo(radar ? null : "1001");
+      assertThat(event.order().key())
+          .isEqualTo(radar ? "payment:pi_3QbSample0Intent000001" : "order:1001");
+    }
+  }
+
+  @Test
+  void otherSamplesSignedHeaderIsAcceptedByStripesSdk() throws Exception {
+    Instant now = Instant.ofEpochSecond(Webhook.Util.getTimeNow());
+    ConnectorSettings settings = settings(Map.of("webhook-secret", SECRET));
+    for (String type :
+        new String[] {"charge.dispute.created", "radar.early_fraud_warning.created"}) {
+      byte[] body = source.sample(type).orElseThrow();
+
+      String header = source.signForSample(type, body, settings, now).get("Stripe-Signature");
+
+      assertThat(
+              Webhook.Signature.verifyHeader(
+                  new String(body, StandardCharsets.UTF_8), header, SECRET, 300))
+          .as(type)
+          .isTrue();
+    }
+  }
+
+  @Test
+  void aTamperedSampleIsRefused() {
+    ConnectorSettings settings = settings(Map.of("webhook-secret", SECRET));
+    Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    byte[] body = source.sample("charge.dispute.created").orElseThrow();
+    Map<String, String> headers =
+        source.signForSample("charge.dispute.created", body, settings, now);
+    byte[] tampered =
+        new String(body, StandardCharsets.UTF_8)
+            .replace("\"amount\": 5000", "\"amount\": 50")
+            .getBytes(StandardCharsets.UTF_8);
+
+    assertThat(tampered).isNotEqualTo(body);
+    assertThatThrownBy(
+            () ->
+                source.verify(
+                    new WebhookRequest("stripe", headers, tampered, now), settings, at(now)))
+        .isInstanceOf(WebhookRejected.class)
+        .hasMessage("no signature matches the configured secret");
+  }
+
+  @Test
+  void disputesFailedPaymentsAndRadarIgnoreTheRefundsFromSetting() throws Exception {
+    ConnectorSettings fromRefund =
+        settings(Map.of("webhook-secret", SECRET, "refunds-from", "refund"));
+    ConnectorSettings byDefault = settings(Map.of("webhook-secret", SECRET));
+
+    for (ConnectorSettings settings : List.of(byDefault, fromRefund)) {
+      assertThat(source.normalize(request(null, BODY), fixture("charge.dispute.created.json"), settings))
+          .singleElement()
+          .isInstanceOf(ChargebackOpened.class);
+      assertThat(
+              source.normalize(
+                  request(null, BODY), fixture("payment_intent.payment_failed.json"), settings))
+          .singleElement()
+          .isInstanceOf(PaymentFailed.class);
+      assertThat(source.normalize(request(null, BODY), fixture("review.opened.json"), settings))
+          .singleElement()
+          .isInstanceOf(FraudFlagged.class);
+      assertThat(source.normalize(request(null, BODY), fixture("review.closed.json"), settings))
+          .singleElement()
+          .isInstanceOf(FraudCleared.class);
+    }
+  }
+
+  @Test
+  void orderFactsTieAChargeToItsPaymentIntentWhateverTheRefundsFromSetting() throws Exception {
+    JsonNode charge = JSON.readTree(source.sample("charge.refunded").orElseThrow());
+    JsonNode warning = JSON.readTree(source.sample("radar.early_fraud_warning.created").orElseThrow());
+
+    assertThat(source.orderFacts(request(null, BODY), charge))
+        .isEqualTo(Map.of("payment:ch_3QbSample0Charge000001", "payment:pi_3QbSample0Intent000001"));
+    assertThat(source.orderFacts(request(null, BODY), warning))
+        .isEqualTo(Map.of("payment:ch_3QbSample0Charge000001", "payment:pi_3QbSample0Intent000001"));
+    assertThat(source.orderFacts(request(null, BODY), fixture("customer.created.json"))).isEmpty();
+    assertThat(source.orderFacts(request(null, BODY), fixture("thin-event.json"))).isEmpty();
+    assertThat(source.orderFacts(request(null, BODY), null)).isEmpty();
   }
 }
