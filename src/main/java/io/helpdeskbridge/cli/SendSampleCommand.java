@@ -72,11 +72,19 @@ final class SendSampleCommand implements Callable<Integer> {
     return response.statusCode() / 100 == 2 ? 0 : 1;
   }
 
-  /** A new event id and creation time, so each sample is a new, fresh delivery. */
+  /**
+   * A new delivery id and creation time where the body carries them (Stripe and EasyPost
+   * {@code evt_} ids, AfterShip's {@code event_id}), so each sample is a fresh delivery. Resource
+   * ids (a Shopify order's numeric id) are left alone: they are what correlation learns from.
+   */
   static byte[] freshen(byte[] sample, Instant now) throws java.io.IOException {
     var node = JSON.readTree(sample);
     if (node instanceof ObjectNode o) {
-      if (o.hasNonNull("id")) o.put("id", o.get("id").asText() + "_" + UUID.randomUUID().toString().substring(0, 8));
+      String suffix = "_" + UUID.randomUUID().toString().substring(0, 8);
+      if (o.hasNonNull("id") && o.get("id").isTextual() && o.get("id").asText().startsWith("evt_")) {
+        o.put("id", o.get("id").asText() + suffix);
+      }
+      if (o.hasNonNull("event_id") && o.get("event_id").isTextual()) o.put("event_id", UUID.randomUUID().toString());
       if (o.has("created") && o.get("created").isNumber()) o.put("created", now.getEpochSecond());
     }
     return JSON.writeValueAsBytes(node);

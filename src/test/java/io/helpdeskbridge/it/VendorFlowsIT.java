@@ -1,0 +1,134 @@
+package io.helpdeskbridge.it;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.helpdeskbridge.testing.BridgeProcess;
+import io.helpdeskbridge.testing.StoreProbe;
+import io.helpdeskbridge.testing.StripeEvents;
+import io.helpdeskbridge.testing.VendorSigner;
+import io.helpdeskbridge.testing.ZendeskStub;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every vendor through the real bridge into the Zendesk stand-in: what each delivery writes, to
+ * which ticket, and the create-when-missing path with its Idempotency-Key.
+ */
+class VendorFlowsIT {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final String SIGNIFYD_KEY = "sig-team-key-for-tests";
+
+  @TempDir Path home;
+  ZendeskStub zendesk;
+  BridgeProcess bridge;
+  StoreProbe store;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    zendesk = new ZendeskStub();
+    zendesk.noTicketsFound();
+    store = new StoreProbe(home);
+    Map<String, String> env = new LinkedHashMap<>(zendesk.env());
+    env.put("STRIPE_WEBHOOK_SECRET", StripeEvents.SECRET);
+    env.put("SIGNIFYD_WEBHOOK_SECRET", SIGNIFYD_KEY);
+    env.put("BRIDGE_RETRY_BACKOFF_MS", "50");
+    env.putAll(extraEnv());
+    bridge = new BridgeProcess(home, env);
+  }
+
+  Map<String, String> extraEnv() {
+    return Map.of();
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    bridge.stop();
+    assertThat(bridge.log()).doesNotContain(ZendeskStub.TOKEN).doesNotContain(SIGNIFYD_KEY);
+    zendesk.close();
+  }
+
+  static byte[] sample(String vendor, String name, Consumer<ObjectNode> edit) throws Exception {
+    try (InputStream in = VendorFlowsIT.class.getClassLoader().getResourceAsStream("samples/" + vendor + "/" + name + ".json")) {
+      assertThat(in).as("sample " + vendor + "/" + name).isNotNull();
+      ObjectNode node = (ObjectNode) JSON.readTree(in);
+      edit.accept(node);
+      return JSON.writeValueAsBytes(node);
+    }
+  }
+
+  @Test
+  void aStripeDisputeIsAnUrgentChargebackNoteWithTheEvidenceDeadline() throws Exception {
+    zendesk.ticketForOrder("1001", 42, "vip");
+    zendesk.updatesSucceed(42);
+    bridge.start();
+    byte[] body = sample("stripe", "charge.dispute.created", n -> {
+      n.put("id", "evt_it_dispute");
+      n.put("created", Instant.now().getEpochSecond());
+    });
+
+    assertThat(bridge.post("/webhooks/stripe", StripeEvents.signed(body), body).statusCode()).isEqualTo(202);
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> "done".equals(store.status("stripe", "evt_it_dispute")));
+    JsonNode ticket = JSON.readTree(zendesk.puts(42).get(0).getBodyAsString()).path("ticket");
+    assertThat(ticket.path("priority").asText()).isEqualTo("urgent");
+    assertThat(JSON.convertValue(ticket.path("tags"), List.class)).containsExactly("vip", "chargeback");
+    assertThat(ticket.path("comment").path("public").asBoolean(true)).isFalse();
+    assertThat(ticket.path("comment").path("body").asText()).isEqualTo(
+        "CHARGEBACK opened in stripe for order 1001: 50.00 USD, reason \"product_not_received\" (status needs_response).\n"
+            + "Dispute: du_3QbSample0Dispute000001 · Charge: ch_3QbSample0Charge000001\n"
+            + "Evidence due by: 2025-01-25T23:59:59Z\n\n"
+            + "[helpdesk-bridge stripe/evt_it_dispute chargeback-opened]");
+  }
+
+  @Test
+  void aSignifydRejectWithNoTicketCreatesOneInternalTaskOnceWithItsIdempotencyKey() throws Exception {
+    zendesk.createsTicket(77);
+    bridge.start();
+    byte[] body = sample("signifyd", "CHECKOUT.REJECT", n -> n.put("orderId", "2002"));
+    Map<String, String> headers = Map.of("SIGNIFYD-SEC-HMAC-SHA256", VendorSigner.signifyd(body, SIGNIFYD_KEY),
+        "signifyd-checkpoint", "CHECKOUT");
+
+    HttpResponse<String> first = bridge.post("/webhooks/signifyd", headers, body);
+    HttpResponse<String> again = bridge.post("/webhooks/signifyd", headers, body);
+
+    assertThat(first.statusCode()).isEqualTo(202);
+    assertThat(again.statusCode()).isEqualTo(200);
+    String eventId = JSON.readTree(first.body()).path("eventId").asText();
+    await().atMost(Duration.ofSeconds(30)).until(() -> "done".equals(store.status("signifyd", eventId)));
+    List<LoggedRequest> creates = zendesk.creates();
+    assertThat(creates).hasSize(1);
+    LoggedRequest create = creates.get(0);
+    assertThat(create.getHeader("Idempotency-Key")).matches("hdb-[0-9a-f]{64}");
+    JsonNode ticket = JSON.readTree(create.getBodyAsString()).path("ticket");
+    assertThat(ticket.path("type").asText()).isEqualTo("task");
+    assertThat(ticket.path("priority").asText()).isEqualTo("urgent");
+    assertThat(ticket.path("external_id").asText()).isEqualTo("2002");
+    assertThat(ticket.path("subject").asText()).isEqualTo("Fraud review: order 2002 (signifyd REJECT)");
+    assertThat(JSON.convertValue(ticket.path("tags"), List.class)).containsExactly("fraud_review");
+    assertThat(ticket.path("comment").path("public").asBoolean(true)).isFalse();
+    assertThat(ticket.path("comment").path("body").asText())
+        .startsWith("FRAUD REVIEW for order 2002: signifyd says REJECT.\nScore: 112 · Reason: SIGNIFYD_DECLINED · Reference: 7254001001")
+        .endsWith("[helpdesk-bridge signifyd/" + eventId + " fraud-flagged]");
+    assertThat(zendesk.server().findAll(com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor(
+        urlPathEqualTo("/api/v2/tickets/77.json")))).isEmpty();
+    assertThat(store.rows("select ticket_id, found_by from correlation where order_key = 'order:2002'"))
+        .singleElement().satisfies(r -> assertThat(r).containsEntry("ticket_id", "77").containsEntry("found_by", "created"));
+  }
+}
