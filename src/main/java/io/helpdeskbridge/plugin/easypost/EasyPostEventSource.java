@@ -1,0 +1,121 @@
+package io.helpdeskbridge.plugin.easypost;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.helpdeskbridge.event.OrderEvent;
+import io.helpdeskbridge.spi.ConnectorSettings;
+import io.helpdeskbridge.spi.EventSource;
+import io.helpdeskbridge.spi.WebhookRejected;
+import io.helpdeskbridge.spi.WebhookRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * EasyPost tracking webhooks ({@code POST /webhooks/easypost}): parcels returned, failing,
+ * delayed or delivered. Stateless: every call reads its connector's settings, so one instance
+ * serves every EasyPost account the bridge listens to.
+ *
+ * <p>Settings: {@code webhook-secret} (required; the {@code webhook_secret} the EasyPost webhook
+ * was created or updated with; a list or {@code old,new} while it is being replaced). EasyPost
+ * signs the body only, with no timestamp, so there is no age check; a replayed delivery keeps its
+ * Event id and is caught by the inbox's dedupe.
+ *
+ * @see <a href="https://docs.easypost.com/guides/webhooks-guide">EasyPost: Webhooks guide</a>
+ */
+public final class EasyPostEventSource implements EventSource {
+
+  static final String WEBHOOK_SECRET = "webhook-secret";
+
+  /** Sample names become resource paths, so nothing that could climb out of the folder. */
+  private static final Pattern SAMPLE_NAME = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
+
+  public EasyPostEventSource() {}
+
+  @Override
+  public String id() {
+    return EasyPostNormalizer.SOURCE;
+  }
+
+  @Override
+  public void verify(WebhookRequest request, ConnectorSettings settings, Clock clock)
+      throws WebhookRejected {
+    EasyPostSignature.verify(
+        request.header(EasyPostSignature.HEADER), request.body(), secrets(settings));
+  }
+
+  /** The Event's {@code id} ({@code evt_...}), the same on every retry of one Event. */
+  @Override
+  public String eventId(WebhookRequest request, JsonNode payload) throws WebhookRejected {
+    JsonNode id = payload == null ? null : payload.get("id");
+    if (id == null || !id.isTextual() || id.asText().isBlank()) {
+      throw WebhookRejected.badRequest("event has no id");
+    }
+    return id.asText();
+  }
+
+  /** The Event's {@code description} ({@code tracker.updated}), or null when there is none. */
+  @Override
+  public String vendorType(WebhookRequest request, JsonNode payload) {
+    JsonNode description = payload == null ? null : payload.get("description");
+    return description != null && description.isTextual() && !description.asText().isBlank()
+        ? description.asText()
+        : null;
+  }
+
+  @Override
+  public List<OrderEvent> normalize(
+      WebhookRequest request, JsonNode payload, ConnectorSettings settings) {
+    return EasyPostNormalizer.normalize(payload, request == null ? null : request.receivedAt());
+  }
+
+  /**
+   * {@code samples/easypost/<vendorType>.json} from the classpath, {@code /} read as {@code -}:
+   * {@code tracker.updated} (a parcel returned to sender) or {@code tracker.updated-delivered}.
+   */
+  @Override
+  public Optional<byte[]> sample(String vendorType) {
+    if (vendorType == null) {
+      return Optional.empty();
+    }
+    String file = vendorType.replace('/', '-');
+    if (!SAMPLE_NAME.matcher(file).matches()) {
+      return Optional.empty();
+    }
+    String resource = "samples/easypost/" + file + ".json";
+    try (InputStream in =
+        EasyPostEventSource.class.getClassLoader().getResourceAsStream(resource)) {
+      return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + resource, e);
+    }
+  }
+
+  /** The {@code X-Hmac-Signature} header made with the first configured secret. */
+  @Override
+  public Map<String, String> signForSample(
+      String vendorType, byte[] body, ConnectorSettings settings, Instant now) {
+    String secret = secrets(settings).get(0);
+    return Map.of(EasyPostSignature.HEADER, EasyPostSignature.sign(body, secret));
+  }
+
+  private static List<String> secrets(ConnectorSettings settings) {
+    List<String> secrets =
+        settings.list(WEBHOOK_SECRET).stream().filter(s -> !s.isBlank()).toList();
+    if (secrets.isEmpty()) {
+      throw new IllegalStateException(
+          settings.file()
+              + ": connector '"
+              + settings.id()
+              + "' needs the setting '"
+              + WEBHOOK_SECRET
+              + "'");
+    }
+    return secrets;
+  }
+}
