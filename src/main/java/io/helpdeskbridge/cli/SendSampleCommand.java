@@ -86,6 +86,7 @@ final class SendSampleCommand implements Callable<Integer> {
       }
       if (o.hasNonNull("event_id") && o.get("event_id").isTextual()) o.put("event_id", UUID.randomUUID().toString());
       if (o.has("created") && o.get("created").isNumber()) o.put("created", now.getEpochSecond());
+      if (o.has("ts") && o.get("ts").isNumber()) o.put("ts", now.getEpochSecond());
     }
     return JSON.writeValueAsBytes(node);
   }

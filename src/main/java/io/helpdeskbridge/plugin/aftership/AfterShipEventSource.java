@@ -1,0 +1,126 @@
+package io.helpdeskbridge.plugin.aftership;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.helpdeskbridge.event.OrderEvent;
+import io.helpdeskbridge.spi.ConnectorSettings;
+import io.helpdeskbridge.spi.EventSource;
+import io.helpdeskbridge.spi.WebhookRejected;
+import io.helpdeskbridge.spi.WebhookRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * AfterShip Tracking webhooks ({@code POST /webhooks/aftership}): parcels in trouble, delivered or
+ * running late, for carriers the shop tracks through AfterShip. Stateless: every call reads its
+ * connector's settings, so one instance serves every AfterShip account the bridge listens to.
+ *
+ * <p>Settings: {@code webhook-secret} (required; a list or {@code old,new} while a secret is being
+ * rolled). The delivery id is the body's {@code event_id} (AfterShip retries a failed delivery up
+ * to 14 times with the same one), the vendor type its {@code event}.
+ *
+ * @see <a href="https://www.aftership.com/docs/tracking/webhook/webhook-specifications">AfterShip:
+ *     webhook specifications</a>
+ */
+public final class AfterShipEventSource implements EventSource {
+
+  static final String WEBHOOK_SECRET = "webhook-secret";
+
+  /** Sample names become resource paths, so nothing that could climb out of the folder. */
+  private static final Pattern SAMPLE_NAME = Pattern.compile("[A-Za-z0-9_-]+");
+
+  public AfterShipEventSource() {}
+
+  @Override
+  public String id() {
+    return AfterShipNormalizer.SOURCE;
+  }
+
+  /** The {@code aftership-hmac-sha256} header over the raw body; AfterShip signs no timestamp. */
+  @Override
+  public void verify(WebhookRequest request, ConnectorSettings settings, Clock clock)
+      throws WebhookRejected {
+    AfterShipSignature.verify(
+        request.header(AfterShipSignature.HEADER), request.body(), secrets(settings));
+  }
+
+  @Override
+  public String eventId(WebhookRequest request, JsonNode payload) throws WebhookRejected {
+    JsonNode id = payload == null ? null : payload.get("event_id");
+    if (id == null || !id.isTextual() || id.asText().isBlank()) {
+      throw WebhookRejected.badRequest("event has no event_id");
+    }
+    return id.asText();
+  }
+
+  /** The body's {@code event} ({@code tracking_update}, {@code edd_revise}, ...), or null. */
+  @Override
+  public String vendorType(WebhookRequest request, JsonNode payload) {
+    JsonNode event = payload == null ? null : payload.get("event");
+    return event != null && event.isTextual() && !event.asText().isBlank() ? event.asText() : null;
+  }
+
+  @Override
+  public List<OrderEvent> normalize(
+      WebhookRequest request, JsonNode payload, ConnectorSettings settings) {
+    return AfterShipNormalizer.normalize(payload);
+  }
+
+  /**
+   * {@code tracking:<number> → order:<number>} whenever a tracking names its order, even in updates
+   * that mean no event (in transit, out for delivery), so a later exception that carries only the
+   * tracking number finds its order.
+   */
+  @Override
+  public Map<String, String> orderFacts(WebhookRequest request, JsonNode payload) {
+    return AfterShipNormalizer.orderFacts(payload);
+  }
+
+  /** {@code samples/aftership/<vendorType>.json} from the classpath, e.g. {@code edd_revise}. */
+  @Override
+  public Optional<byte[]> sample(String vendorType) {
+    if (vendorType == null) {
+      return Optional.empty();
+    }
+    String file = vendorType.replace('/', '-');
+    if (!SAMPLE_NAME.matcher(file).matches()) {
+      return Optional.empty();
+    }
+    String resource = "samples/aftership/" + file + ".json";
+    try (InputStream in =
+        AfterShipEventSource.class.getClassLoader().getResourceAsStream(resource)) {
+      return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + resource, e);
+    }
+  }
+
+  /** The {@code aftership-hmac-sha256} header made with the first configured secret. */
+  @Override
+  public Map<String, String> signForSample(
+      String vendorType, byte[] body, ConnectorSettings settings, Instant now) {
+    String secret = secrets(settings).get(0);
+    return Map.of(AfterShipSignature.HEADER, AfterShipSignature.sign(body, secret));
+  }
+
+  private static List<String> secrets(ConnectorSettings settings) {
+    List<String> secrets =
+        settings.list(WEBHOOK_SECRET).stream().filter(s -> !s.isBlank()).toList();
+    if (secrets.isEmpty()) {
+      throw new IllegalStateException(
+          settings.file()
+              + ": connector '"
+              + settings.id()
+              + "' needs the setting '"
+              + WEBHOOK_SECRET
+              + "'");
+    }
+    return secrets;
+  }
+}
