@@ -34,6 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
 class VendorFlowsIT {
   static final ObjectMapper JSON = new ObjectMapper();
   static final String SIGNIFYD_KEY = "sig-team-key-for-tests";
+  static final String SHOPIFY_SECRET = "shpss_it_secret";
+  static final String AFTERSHIP_SECRET = "as_it_secret";
+  static final String EASYPOST_SECRET = "ep_it_secret";
 
   @TempDir Path home;
   ZendeskStub zendesk;
@@ -48,6 +51,9 @@ class VendorFlowsIT {
     Map<String, String> env = new LinkedHashMap<>(zendesk.env());
     env.put("STRIPE_WEBHOOK_SECRET", StripeEvents.SECRET);
     env.put("SIGNIFYD_WEBHOOK_SECRET", SIGNIFYD_KEY);
+    env.put("SHOPIFY_WEBHOOK_SECRET", SHOPIFY_SECRET);
+    env.put("AFTERSHIP_WEBHOOK_SECRET", AFTERSHIP_SECRET);
+    env.put("EASYPOST_WEBHOOK_SECRET", EASYPOST_SECRET);
     env.put("BRIDGE_RETRY_BACKOFF_MS", "50");
     env.putAll(extraEnv());
     bridge = new BridgeProcess(home, env);
@@ -60,7 +66,8 @@ class VendorFlowsIT {
   @AfterEach
   void tearDown() throws Exception {
     bridge.stop();
-    assertThat(bridge.log()).doesNotContain(ZendeskStub.TOKEN).doesNotContain(SIGNIFYD_KEY);
+    assertThat(bridge.log()).doesNotContain(ZendeskStub.TOKEN).doesNotContain(SIGNIFYD_KEY)
+        .doesNotContain(SHOPIFY_SECRET).doesNotContain(AFTERSHIP_SECRET).doesNotContain(EASYPOST_SECRET);
     zendesk.close();
   }
 
@@ -130,5 +137,69 @@ class VendorFlowsIT {
         urlPathEqualTo("/api/v2/tickets/77.json")))).isEmpty();
     assertThat(store.rows("select ticket_id, found_by from correlation where order_key = 'order:2002'"))
         .singleElement().satisfies(r -> assertThat(r).containsEntry("ticket_id", "77").containsEntry("found_by", "created"));
+  }
+
+  private HttpResponse<String> shopify(String topic, byte[] body) throws Exception {
+    return bridge.post("/webhooks/shopify", Map.of(
+        "X-Shopify-Hmac-Sha256", VendorSigner.shopify(body, SHOPIFY_SECRET),
+        "X-Shopify-Topic", topic,
+        "X-Shopify-Shop-Domain", "example-shop.myshopify.com",
+        "X-Shopify-API-Version", "2026-07",
+        "X-Shopify-Webhook-Id", java.util.UUID.randomUUID().toString()), body);
+  }
+
+  @Test
+  void aTrackingOnlyAfterShipExceptionReachesTheTicketOfTheOrderWhoseShopifyFulfillmentCarriedIt() throws Exception {
+    zendesk.ticketForOrder("1001", 42, "vip");
+    zendesk.updatesSucceed(42);
+    bridge.start();
+    // Shopify teaches: order id 450789469 is #1001, then: tracking 1Z999AA10123456784 ships order 450789469
+    byte[] order = sample("shopify", "orders-updated", n -> n.putArray("fulfillments"));
+    byte[] fulfillment = sample("shopify", "fulfillments-update", n -> n.put("shipment_status", "in_transit"));
+    assertThat(shopify("orders/updated", order).statusCode()).isEqualTo(202);
+    assertThat(shopify("fulfillments/update", fulfillment).statusCode()).isEqualTo(202);
+    byte[] exception = sample("aftership", "tracking_update", n -> n.put("event_id", "as-it-chain-1"));
+    JsonNode msg = JSON.readTree(exception).path("msg");
+    assertThat(msg.path("order_id").isNull() && msg.path("order_number").isNull()).as("a tracking-only delivery").isTrue();
+
+    HttpResponse<String> answer = bridge.post("/webhooks/aftership",
+        Map.of("aftership-hmac-sha256", VendorSigner.aftership(exception, AFTERSHIP_SECRET)), exception);
+
+    assertThat(answer.statusCode()).isEqualTo(202);
+    await().atMost(Duration.ofSeconds(30)).until(() -> "done".equals(store.status("aftership", "as-it-chain-1")));
+    List<LoggedRequest> puts = zendesk.puts(42);
+    assertThat(puts).hasSize(1);
+    JsonNode ticket = JSON.readTree(puts.get(0).getBodyAsString()).path("ticket");
+    assertThat(JSON.convertValue(ticket.path("tags"), List.class)).containsExactly("vip", "shipment_exception");
+    assertThat(ticket.path("priority").asText()).isEqualTo("high");
+    assertThat(ticket.path("comment").path("body").asText())
+        .startsWith("Shipment exception for order 1001: ups 1Z999AA10123456784 is \"Exception/Exception_007\".")
+        .contains("Incorrect Address");
+    assertThat(zendesk.creates()).isEmpty();
+  }
+
+  @Test
+  void anEasyPostReturnToSenderWithNoKnownOrderOpensAnIncident() throws Exception {
+    zendesk.createsTicket(88);
+    bridge.start();
+    byte[] body = sample("easypost", "tracker.updated", n -> n.put("id", "evt_it_easypost_1"));
+
+    HttpResponse<String> answer = bridge.post("/webhooks/easypost",
+        Map.of("X-Hmac-Signature", VendorSigner.easypost(body, EASYPOST_SECRET)), body);
+    HttpResponse<String> forged = bridge.post("/webhooks/easypost",
+        Map.of("X-Hmac-Signature", VendorSigner.easypost(body, "not-the-secret")), body);
+
+    assertThat(answer.statusCode()).isEqualTo(202);
+    assertThat(forged.statusCode()).isEqualTo(400);
+    await().atMost(Duration.ofSeconds(30)).until(() -> "done".equals(store.status("easypost", "evt_it_easypost_1")));
+    LoggedRequest create = zendesk.creates().get(0);
+    assertThat(zendesk.creates()).hasSize(1);
+    assertThat(create.getHeader("Idempotency-Key")).startsWith("hdb-");
+    JsonNode ticket = JSON.readTree(create.getBodyAsString()).path("ticket");
+    assertThat(ticket.path("type").asText()).isEqualTo("incident");
+    assertThat(ticket.path("subject").asText()).isEqualTo("Shipment problem: USPS 9400100000000000000000");
+    assertThat(JSON.convertValue(ticket.path("tags"), List.class)).containsExactly("shipment_exception");
+    assertThat(ticket.path("comment").path("body").asText()).contains("USPS 9400100000000000000000 is \"return_to_sender\"")
+        .endsWith("[helpdesk-bridge easypost/evt_it_easypost_1 shipment-exception]");
   }
 }
