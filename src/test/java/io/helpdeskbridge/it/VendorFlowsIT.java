@@ -55,6 +55,7 @@ class VendorFlowsIT {
     env.put("AFTERSHIP_WEBHOOK_SECRET", AFTERSHIP_SECRET);
     env.put("EASYPOST_WEBHOOK_SECRET", EASYPOST_SECRET);
     env.put("BRIDGE_RETRY_BACKOFF_MS", "50");
+    env.put("ZENDESK_ORDER_STATUS_FIELD_ID", "360000333444");
     env.putAll(extraEnv());
     bridge = new BridgeProcess(home, env);
   }
@@ -146,6 +147,34 @@ class VendorFlowsIT {
         "X-Shopify-Shop-Domain", "example-shop.myshopify.com",
         "X-Shopify-API-Version", "2026-07",
         "X-Shopify-Webhook-Id", java.util.UUID.randomUUID().toString()), body);
+  }
+
+  @Test
+  void aShopifyCancellationNotesTheTicketAndSetsTheOrderStatusField() throws Exception {
+    zendesk.ticketForOrder("1001", 42, "vip");
+    zendesk.updatesSucceed(42);
+    bridge.start();
+    byte[] body = sample("shopify", "orders-cancelled", n -> { });
+    byte[] forgedBody = sample("shopify", "orders-cancelled", n -> n.put("cancel_reason", "other"));
+
+    HttpResponse<String> answer = shopify("orders/cancelled", body);
+    HttpResponse<String> forged = bridge.post("/webhooks/shopify", Map.of(
+        "X-Shopify-Hmac-Sha256", VendorSigner.shopify(body, SHOPIFY_SECRET), "X-Shopify-Topic", "orders/cancelled",
+        "X-Shopify-Shop-Domain", "example-shop.myshopify.com", "X-Shopify-API-Version", "2026-07",
+        "X-Shopify-Webhook-Id", "forged-1"), forgedBody);
+
+    assertThat(answer.statusCode()).isEqualTo(202);
+    assertThat(forged.statusCode()).isEqualTo(400);
+    String eventId = JSON.readTree(answer.body()).path("eventId").asText();
+    await().atMost(Duration.ofSeconds(30)).until(() -> "done".equals(store.status("shopify", eventId)));
+    assertThat(store.status("shopify", "forged-1")).isNull();
+    JsonNode ticket = JSON.readTree(zendesk.puts(42).get(0).getBodyAsString()).path("ticket");
+    assertThat(ticket.path("comment").path("body").asText())
+        .startsWith("Order 1001 was cancelled in shopify. Reason: customer.");
+    assertThat(ticket.path("custom_fields")).hasSize(1);
+    assertThat(ticket.path("custom_fields").get(0).path("id").asLong()).isEqualTo(360000333444L);
+    assertThat(ticket.path("custom_fields").get(0).path("value").asText()).isEqualTo("cancelled");
+    assertThat(JSON.convertValue(ticket.path("tags"), List.class)).containsExactly("vip", "order_cancelled");
   }
 
   @Test

@@ -1,0 +1,39 @@
+package io.helpdeskbridge.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class RedactorTest {
+
+  @Test
+  void cardNumbersThatPassLuhnAreMaskedToTheirLastFourDigits() {
+    assertThat(Redactor.mask("card 4242424242424242 was used")).isEqualTo("card [card •••• 4242] was used");
+    assertThat(Redactor.mask("Visa 4111 1111 1111 1111, Amex 3782-822463-10005"))
+        .isEqualTo("Visa [card •••• 1111], Amex [card •••• 0005]");
+  }
+
+  @Test
+  void numbersThatFailLuhnOrHaveTheWrongLengthStay() {
+    assertThat(Redactor.mask("order 1001, tracking 9400100000000000000000, ref 4242424242424241"))
+        .isEqualTo("order 1001, tracking 9400100000000000000000, ref 4242424242424241");
+    assertThat(Redactor.mask("1Z999AA10123456784")).isEqualTo("1Z999AA10123456784");
+  }
+
+  @Test
+  void nullAndEmptyPassThrough() {
+    assertThat(Redactor.mask(null)).isNull();
+    assertThat(Redactor.mask("")).isEmpty();
+  }
+
+  @Test
+  void aMappingMarksPropertiesSensitiveAndTheyNeverRender() {
+    var event = new io.helpdeskbridge.event.ShipmentException("aftership", "e1", java.time.Instant.EPOCH,
+        io.helpdeskbridge.event.OrderRef.ofOrder("1001"), "tracking_update", "ups", "1Z9", "Exception", "card 4242424242424242",
+        "12 Main Street, Springfield", null);
+
+    String text = new TemplateRenderer().render("t", "{{detail}} at {{lastLocation}}", event, java.util.List.of("lastLocation"));
+
+    assertThat(text).isEqualTo("card [card •••• 4242] at [redacted]");
+  }
+}
