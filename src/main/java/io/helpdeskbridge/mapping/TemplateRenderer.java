@@ -81,6 +81,7 @@ public final class TemplateRenderer {
   private static Object view(Object value) {
     if (value instanceof Money m) return new MoneyView(m);
     if (value != null && value.getClass().isRecord()) return toMap(value);
+    if (value instanceof Boolean) return value; // {{#flag}}...{{/flag}} must see false as false
     return value == null ? null : value.toString();
   }
 

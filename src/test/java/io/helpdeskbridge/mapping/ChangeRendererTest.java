@@ -189,4 +189,14 @@ class ChangeRendererTest {
     assertThat(t.subject()).isEqualTo("RefundIssued for order payment:pi_9");
     assertThat(t.orderId()).isNull();
   }
+
+  @Test
+  void theOrderStatusFieldIsSetOnlyWhenTheVendorSaysTheOrderIsFullyRefunded() {
+    java.util.function.Function<Boolean, RefundIssued> refund = full -> new RefundIssued("stripe", "evt_1", Instant.EPOCH,
+        OrderRef.ofOrder("1001"), "charge.refunded", Money.of(2500, "usd"), null, "ch_1", null, full);
+
+    assertThat(renderer.render(shipped, refund.apply(true)).fields()).containsExactly(java.util.Map.entry("order_status", "refunded"));
+    assertThat(renderer.render(shipped, refund.apply(false)).fields()).isEmpty();
+    assertThat(renderer.render(shipped, refund.apply(null)).fields()).isEmpty();
+  }
 }

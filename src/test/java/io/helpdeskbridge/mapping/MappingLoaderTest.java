@@ -74,7 +74,7 @@ class MappingLoaderTest {
     assertThat(m.publicNote()).isFalse();
     assertThat(m.noteTemplate()).startsWith("Refund of {{amount}} issued in {{source}}");
     assertThat(m.subjectTemplate()).isNull();
-    assertThat(m.fieldTemplates()).isEmpty();
+    assertThat(m.fieldTemplates()).containsExactly(java.util.Map.entry("order_status", "{{#fullyRefunded}}refunded{{/fullyRefunded}}"));
     assertThat(m.priority()).isEqualTo("unchanged");
     assertThat(m.status()).isEqualTo("unchanged");
   }

@@ -205,7 +205,9 @@ final class StripeNormalizer {
             Money.of(amount, currency),
             refundId,
             chargeId,
-            reason));
+            reason,
+            // a Charge says "refunded": true once fully refunded; a Refund object does not say
+            object.path("refunded").isBoolean() ? object.get("refunded").asBoolean() : null));
   }
 
   /** Only a refund whose status is {@code failed}: the event type alone is not proof enough. */

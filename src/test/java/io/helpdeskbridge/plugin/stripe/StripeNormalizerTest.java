@@ -65,7 +65,8 @@ class StripeNormalizerTest {
                 Money.of(1500, "usd"),
                 null,
                 "ch_test_1001",
-                null));
+                null,
+                false));
     assertThat(refund.amount().format()).isEqualTo("15.00 USD");
     assertThat(refund.type()).isEqualTo("RefundIssued");
     assertThat(refund.order().key()).isEqualTo("order:1001");
@@ -86,7 +87,8 @@ class StripeNormalizerTest {
                 Money.of(3000, "eur"),
                 null,
                 "ch_test_1002",
-                null));
+                null,
+                true));
     assertThat(refund.amount().format()).isEqualTo("30.00 EUR");
   }
 
@@ -105,7 +107,8 @@ class StripeNormalizerTest {
                 Money.of(2000, "usd"),
                 null,
                 "ch_test_1003",
-                null));
+                null,
+                false));
     assertThat(refund.amount().format()).isEqualTo("20.00 USD");
   }
 
