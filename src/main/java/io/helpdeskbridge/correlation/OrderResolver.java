@@ -46,6 +46,18 @@ public final class OrderResolver {
     return event;
   }
 
+  /**
+   * The event with the order number the vendor's API gave for it; what the API said is
+   * remembered as aliases, so the same reference is never looked up twice.
+   */
+  public OrderEvent lookUp(OrderEvent event, String learnedFrom, java.util.function.Function<OrderRef, Optional<String>> api) {
+    Optional<String> number = api.apply(event.order()).map(OrderRef::number);
+    if (number.isEmpty()) return event;
+    OrderRef resolved = event.order().withOrderId(number.get());
+    for (String alias : aliasKeys(resolved)) aliases.remember(alias, "order:" + resolved.orderId(), learnedFrom + " (API)");
+    return withOrder(event, resolved);
+  }
+
   static List<String> aliasKeys(OrderRef ref) {
     List<String> keys = new ArrayList<>();
     if (present(ref.vendorOrderId())) keys.add("vendor-order:" + ref.vendorOrderId());

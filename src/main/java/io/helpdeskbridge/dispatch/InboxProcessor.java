@@ -60,7 +60,16 @@ public final class InboxProcessor {
       String origin = row.source() + "/" + row.eventId();
       resolver.learn(source.plugin().orderFacts(request, payload), origin);
       List<OrderEvent> events = source.plugin().normalize(request, payload, source.settings()).stream()
-          .map(e -> resolver.resolve(e, origin)).toList();
+          .map(e -> resolver.resolve(e, origin))
+          .map(e -> e.order().orderId() != null ? e : resolver.lookUp(e, origin, ref -> {
+            try {
+              return source.plugin().lookupOrderNumber(ref, source.settings());
+            } catch (java.io.IOException | RuntimeException failure) {
+              LOG.warn("{} could not look up the order of {}: {}", row.source(), ref.key(), failure.getMessage());
+              return java.util.Optional.empty();
+            }
+          }))
+          .toList();
       if (events.isEmpty()) {
         finish(row, InboxStatus.IGNORED, "ignored: no canonical event for " + row.vendorType(), null);
         return;

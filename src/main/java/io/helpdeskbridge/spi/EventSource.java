@@ -48,6 +48,17 @@ public interface EventSource {
     return Map.of();
   }
 
+  /**
+   * Asks the vendor's API for the order number of a reference no earlier event explained (a
+   * Stripe payment intent, a Shopify order id). Optional; called only when the store's aliases do
+   * not know the order, and the answer is remembered, so each reference costs one call at most.
+   * Failures throw; the engine then goes on without the order number.
+   */
+  default Optional<String> lookupOrderNumber(io.helpdeskbridge.event.OrderRef ref, ConnectorSettings settings)
+      throws java.io.IOException {
+    return Optional.empty();
+  }
+
   /** A bundled example payload of this vendor for {@code send-sample}, if there is one. */
   default Optional<byte[]> sample(String vendorType) {
     return Optional.empty();

@@ -37,9 +37,11 @@ class VendorFlowsIT {
   static final String SHOPIFY_SECRET = "shpss_it_secret";
   static final String AFTERSHIP_SECRET = "as_it_secret";
   static final String EASYPOST_SECRET = "ep_it_secret";
+  static final String STRIPE_API_KEY = "rk_test_it_restricted_key";
 
   @TempDir Path home;
   ZendeskStub zendesk;
+  com.github.tomakehurst.wiremock.WireMockServer stripeApi;
   BridgeProcess bridge;
   StoreProbe store;
 
@@ -47,6 +49,9 @@ class VendorFlowsIT {
   void setUp() throws Exception {
     zendesk = new ZendeskStub();
     zendesk.noTicketsFound();
+    stripeApi = new com.github.tomakehurst.wiremock.WireMockServer(
+        com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig().dynamicPort());
+    stripeApi.start();
     store = new StoreProbe(home);
     Map<String, String> env = new LinkedHashMap<>(zendesk.env());
     env.put("STRIPE_WEBHOOK_SECRET", StripeEvents.SECRET);
@@ -56,6 +61,8 @@ class VendorFlowsIT {
     env.put("EASYPOST_WEBHOOK_SECRET", EASYPOST_SECRET);
     env.put("BRIDGE_RETRY_BACKOFF_MS", "50");
     env.put("ZENDESK_ORDER_STATUS_FIELD_ID", "360000333444");
+    env.put("STRIPE_API_KEY", STRIPE_API_KEY);
+    env.put("STRIPE_API_BASE", "http://127.0.0.1:" + stripeApi.port());
     env.putAll(extraEnv());
     bridge = new BridgeProcess(home, env);
   }
@@ -68,8 +75,10 @@ class VendorFlowsIT {
   void tearDown() throws Exception {
     bridge.stop();
     assertThat(bridge.log()).doesNotContain(ZendeskStub.TOKEN).doesNotContain(SIGNIFYD_KEY)
-        .doesNotContain(SHOPIFY_SECRET).doesNotContain(AFTERSHIP_SECRET).doesNotContain(EASYPOST_SECRET);
+        .doesNotContain(SHOPIFY_SECRET).doesNotContain(AFTERSHIP_SECRET).doesNotContain(EASYPOST_SECRET)
+        .doesNotContain(STRIPE_API_KEY);
     zendesk.close();
+    stripeApi.stop();
   }
 
   static byte[] sample(String vendor, String name, Consumer<ObjectNode> edit) throws Exception {
@@ -103,6 +112,42 @@ class VendorFlowsIT {
             + "Dispute: du_3QbSample0Dispute000001 · Charge: ch_3QbSample0Charge000001\n"
             + "Evidence due by: 2025-01-25T23:59:59Z\n\n"
             + "[helpdesk-bridge stripe/evt_it_dispute chargeback-opened]");
+  }
+
+  @Test
+  void aDisputeNamingOnlyItsPaymentFindsTheOrderThroughStripesApiOnce() throws Exception {
+    zendesk.ticketForOrder("1001", 42, "vip");
+    zendesk.updatesSucceed(42);
+    stripeApi.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/v1/payment_intents/pi_3QbSample0Intent000001"))
+        .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(
+            "{\"id\":\"pi_3QbSample0Intent000001\",\"object\":\"payment_intent\",\"metadata\":{\"order_id\":\"1001\"}}")));
+    bridge.start();
+    java.util.function.Function<String, byte[]> dispute = id -> {
+      try {
+        return sample("stripe", "charge.dispute.created", n -> {
+          n.put("id", id);
+          n.put("created", Instant.now().getEpochSecond());
+          ((ObjectNode) n.path("data").path("object")).putObject("metadata");
+        });
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    };
+
+    byte[] first = dispute.apply("evt_it_nometa_1");
+    byte[] second = dispute.apply("evt_it_nometa_2");
+    assertThat(bridge.post("/webhooks/stripe", StripeEvents.signed(first), first).statusCode()).isEqualTo(202);
+    await().atMost(Duration.ofSeconds(30)).until(() -> "done".equals(store.status("stripe", "evt_it_nometa_1")));
+    assertThat(bridge.post("/webhooks/stripe", StripeEvents.signed(second), second).statusCode()).isEqualTo(202);
+    await().atMost(Duration.ofSeconds(30)).until(() -> "done".equals(store.status("stripe", "evt_it_nometa_2")));
+
+    assertThat(zendesk.puts(42)).hasSize(2);
+    assertThat(JSON.readTree(zendesk.puts(42).get(0).getBodyAsString()).path("ticket").path("comment").path("body").asText())
+        .startsWith("CHARGEBACK opened in stripe for order 1001:");
+    List<LoggedRequest> lookups = stripeApi.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+        com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/v1/.*")));
+    assertThat(lookups).as("the second dispute used the remembered answer").hasSize(1);
+    assertThat(lookups.get(0).getHeader("Authorization")).isEqualTo("Bearer " + STRIPE_API_KEY);
   }
 
   @Test

@@ -127,6 +127,14 @@ public final class StripeEventSource implements EventSource {
     return StripeNormalizer.paymentFacts(payload);
   }
 
+  /** The order metadata of the payment, from Stripe's API, when {@code api-key} is set. */
+  @Override
+  public Optional<String> lookupOrderNumber(io.helpdeskbridge.event.OrderRef ref, ConnectorSettings settings)
+      throws java.io.IOException {
+    return StripeOrderLookup.orderNumber(ref.paymentId(), settings,
+        settings.string(ORDER_METADATA_KEY, StripeNormalizer.DEFAULT_ORDER_METADATA_KEY));
+  }
+
   /** {@code samples/stripe/<vendorType>.json} from the classpath, e.g. {@code charge.refunded}. */
   @Override
   public Optional<byte[]> sample(String vendorType) {
