@@ -38,10 +38,11 @@ class VendorFlowsIT {
   static final String AFTERSHIP_SECRET = "as_it_secret";
   static final String EASYPOST_SECRET = "ep_it_secret";
   static final String STRIPE_API_KEY = "rk_test_it_restricted_key";
+  static final String SHOPIFY_TOKEN = "shpat_it_admin_token";
 
   @TempDir Path home;
   ZendeskStub zendesk;
-  com.github.tomakehurst.wiremock.WireMockServer stripeApi;
+  com.github.tomakehurst.wiremock.WireMockServer vendorApis;
   BridgeProcess bridge;
   StoreProbe store;
 
@@ -49,9 +50,9 @@ class VendorFlowsIT {
   void setUp() throws Exception {
     zendesk = new ZendeskStub();
     zendesk.noTicketsFound();
-    stripeApi = new com.github.tomakehurst.wiremock.WireMockServer(
+    vendorApis = new com.github.tomakehurst.wiremock.WireMockServer(
         com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig().dynamicPort());
-    stripeApi.start();
+    vendorApis.start();
     store = new StoreProbe(home);
     Map<String, String> env = new LinkedHashMap<>(zendesk.env());
     env.put("STRIPE_WEBHOOK_SECRET", StripeEvents.SECRET);
@@ -62,7 +63,9 @@ class VendorFlowsIT {
     env.put("BRIDGE_RETRY_BACKOFF_MS", "50");
     env.put("ZENDESK_ORDER_STATUS_FIELD_ID", "360000333444");
     env.put("STRIPE_API_KEY", STRIPE_API_KEY);
-    env.put("STRIPE_API_BASE", "http://127.0.0.1:" + stripeApi.port());
+    env.put("STRIPE_API_BASE", "http://127.0.0.1:" + vendorApis.port());
+    env.put("SHOPIFY_ADMIN_TOKEN", SHOPIFY_TOKEN);
+    env.put("SHOPIFY_API_BASE", "http://127.0.0.1:" + vendorApis.port());
     env.putAll(extraEnv());
     bridge = new BridgeProcess(home, env);
   }
@@ -76,9 +79,9 @@ class VendorFlowsIT {
     bridge.stop();
     assertThat(bridge.log()).doesNotContain(ZendeskStub.TOKEN).doesNotContain(SIGNIFYD_KEY)
         .doesNotContain(SHOPIFY_SECRET).doesNotContain(AFTERSHIP_SECRET).doesNotContain(EASYPOST_SECRET)
-        .doesNotContain(STRIPE_API_KEY);
+        .doesNotContain(STRIPE_API_KEY).doesNotContain(SHOPIFY_TOKEN);
     zendesk.close();
-    stripeApi.stop();
+    vendorApis.stop();
   }
 
   static byte[] sample(String vendor, String name, Consumer<ObjectNode> edit) throws Exception {
@@ -118,7 +121,7 @@ class VendorFlowsIT {
   void aDisputeNamingOnlyItsPaymentFindsTheOrderThroughStripesApiOnce() throws Exception {
     zendesk.ticketForOrder("1001", 42, "vip");
     zendesk.updatesSucceed(42);
-    stripeApi.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/v1/payment_intents/pi_3QbSample0Intent000001"))
+    vendorApis.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/v1/payment_intents/pi_3QbSample0Intent000001"))
         .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(
             "{\"id\":\"pi_3QbSample0Intent000001\",\"object\":\"payment_intent\",\"metadata\":{\"order_id\":\"1001\"}}")));
     bridge.start();
@@ -144,7 +147,7 @@ class VendorFlowsIT {
     assertThat(zendesk.puts(42)).hasSize(2);
     assertThat(JSON.readTree(zendesk.puts(42).get(0).getBodyAsString()).path("ticket").path("comment").path("body").asText())
         .startsWith("CHARGEBACK opened in stripe for order 1001:");
-    List<LoggedRequest> lookups = stripeApi.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+    List<LoggedRequest> lookups = vendorApis.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
         com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/v1/.*")));
     assertThat(lookups).as("the second dispute used the remembered answer").hasSize(1);
     assertThat(lookups.get(0).getHeader("Authorization")).isEqualTo("Bearer " + STRIPE_API_KEY);
@@ -220,6 +223,27 @@ class VendorFlowsIT {
     assertThat(ticket.path("custom_fields").get(0).path("id").asLong()).isEqualTo(360000333444L);
     assertThat(ticket.path("custom_fields").get(0).path("value").asText()).isEqualTo("cancelled");
     assertThat(JSON.convertValue(ticket.path("tags"), List.class)).containsExactly("vip", "order_cancelled");
+  }
+
+  @Test
+  void aShopifyRefundArrivingBeforeAnyOrderEventFindsItsOrderThroughTheAdminApi() throws Exception {
+    zendesk.ticketForOrder("1001", 42, "vip");
+    zendesk.updatesSucceed(42);
+    vendorApis.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/admin/api/2026-07/orders/450789469.json"))
+        .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"order\":{\"id\":450789469,\"name\":\"#1001\"}}")));
+    bridge.start();
+    byte[] refund = sample("shopify", "refunds-create", n -> { });
+
+    HttpResponse<String> answer = shopify("refunds/create", refund);
+
+    assertThat(answer.statusCode()).isEqualTo(202);
+    String eventId = JSON.readTree(answer.body()).path("eventId").asText();
+    await().atMost(Duration.ofSeconds(30)).until(() -> "done".equals(store.status("shopify", eventId)));
+    JsonNode ticket = JSON.readTree(zendesk.puts(42).get(0).getBodyAsString()).path("ticket");
+    assertThat(ticket.path("comment").path("body").asText()).isEqualTo("Refund of 25.00 USD issued in shopify for order 1001.\nRefund: 929361464 · Charge: 1068278509 · Reason: Arrived damaged\n\n[helpdesk-bridge shopify/refund:929361464 refund-issued]");
+    LoggedRequest lookup = vendorApis.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+        urlPathEqualTo("/admin/api/2026-07/orders/450789469.json"))).get(0);
+    assertThat(lookup.getHeader("X-Shopify-Access-Token")).isEqualTo(SHOPIFY_TOKEN);
   }
 
   @Test

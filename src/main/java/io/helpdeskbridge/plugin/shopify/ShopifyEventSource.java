@@ -105,6 +105,13 @@ public final class ShopifyEventSource implements EventSource {
         request, payload, settings.string(CURRENCY, DEFAULT_CURRENCY));
   }
 
+  /** The order name from the Admin API, when {@code admin-token} is set. */
+  @Override
+  public Optional<String> lookupOrderNumber(io.helpdeskbridge.event.OrderRef ref, ConnectorSettings settings)
+      throws java.io.IOException {
+    return ShopifyOrderLookup.orderName(ref.vendorOrderId(), settings);
+  }
+
   /** Order number and tracking aliases, in the alias store's key terms. */
   @Override
   public Map<String, String> orderFacts(WebhookRequest request, JsonNode payload) {
