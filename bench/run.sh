@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Intake latency under load, bridge vs answer-after-write, in one run. Loopback only; stops itself.
+# Usage: bash bench/run.sh [events] [clients] [helpdesk-update-ms]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -f target/helpdesk-bridge.jar ] || mvn -B -q -DskipTests package
+exec java bench/IntakeLoad.java target/helpdesk-bridge.jar "${1:-1000}" "${2:-32}" "${3:-100}"
