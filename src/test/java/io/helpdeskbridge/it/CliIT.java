@@ -69,6 +69,23 @@ class CliIT {
   }
 
   @Test
+  void aNewcomerSeesASampleRefundLandOnASandboxTicketWithoutAnyCredentials() throws Exception {
+    try (BridgeProcess bridge = new BridgeProcess(home, Map.of()).start()) {
+      BridgeProcess.Cli sent = bridge.cli("send-sample", "stripe", "charge.refunded");
+
+      assertThat(sent.exitCode()).as(sent.err()).isZero();
+      assertThat(sent.out()).contains("-> HTTP 202").contains("\"status\":\"accepted\"");
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+          .until(() -> bridge.log().contains("sandbox: ticket #1 got an internal note"));
+      assertThat(bridge.log())
+          .contains("using a DEVELOPMENT secret")
+          .contains("| Refund of 25.00 USD issued in stripe for order 1001.");
+      // a second sample is a new delivery, not a duplicate
+      assertThat(bridge.cli("send-sample", "stripe", "charge.refunded").out()).contains("\"status\":\"accepted\"");
+    }
+  }
+
+  @Test
   void runRefusesToStartWhenARequiredVariableIsMissingAndNamesItAndTheFile() throws Exception {
     BridgeProcess.Cli r = BridgeProcess.runCli(home,
         Map.of("ZENDESK_URL", "http://127.0.0.1:9", "BRIDGE_HTTP_PORT", "0"), "run");
