@@ -55,6 +55,15 @@ public record ConnectorSettings(String id, String plugin, String file, Map<Strin
     return Arrays.stream(v.toString().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 
+  /** A non-empty list (secrets, mostly); an empty one names the key and the file. */
+  public List<String> requireList(String key) {
+    List<String> values = list(key).stream().filter(v -> !v.isBlank()).toList();
+    if (values.isEmpty()) {
+      throw new IllegalStateException(file + ": connector '" + id + "' needs the setting '" + key + "'");
+    }
+    return values;
+  }
+
   @SuppressWarnings("unchecked")
   public Map<String, String> map(String key) {
     Object v = values.get(key);

@@ -2,19 +2,16 @@ package io.helpdeskbridge.plugin.aftership;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helpdeskbridge.event.OrderEvent;
+import io.helpdeskbridge.spi.BundledSamples;
 import io.helpdeskbridge.spi.ConnectorSettings;
 import io.helpdeskbridge.spi.EventSource;
 import io.helpdeskbridge.spi.WebhookRejected;
 import io.helpdeskbridge.spi.WebhookRequest;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * AfterShip Tracking webhooks ({@code POST /webhooks/aftership}): parcels in trouble, delivered or
@@ -32,8 +29,6 @@ public final class AfterShipEventSource implements EventSource {
 
   static final String WEBHOOK_SECRET = "webhook-secret";
 
-  /** Sample names become resource paths, so nothing that could climb out of the folder. */
-  private static final Pattern SAMPLE_NAME = Pattern.compile("[A-Za-z0-9_-]+");
 
   public AfterShipEventSource() {}
 
@@ -85,20 +80,7 @@ public final class AfterShipEventSource implements EventSource {
   /** {@code samples/aftership/<vendorType>.json} from the classpath, e.g. {@code edd_revise}. */
   @Override
   public Optional<byte[]> sample(String vendorType) {
-    if (vendorType == null) {
-      return Optional.empty();
-    }
-    String file = vendorType.replace('/', '-');
-    if (!SAMPLE_NAME.matcher(file).matches()) {
-      return Optional.empty();
-    }
-    String resource = "samples/aftership/" + file + ".json";
-    try (InputStream in =
-        AfterShipEventSource.class.getClassLoader().getResourceAsStream(resource)) {
-      return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + resource, e);
-    }
+    return BundledSamples.load("aftership", vendorType);
   }
 
   /** The {@code aftership-hmac-sha256} header made with the first configured secret. */
@@ -110,17 +92,6 @@ public final class AfterShipEventSource implements EventSource {
   }
 
   private static List<String> secrets(ConnectorSettings settings) {
-    List<String> secrets =
-        settings.list(WEBHOOK_SECRET).stream().filter(s -> !s.isBlank()).toList();
-    if (secrets.isEmpty()) {
-      throw new IllegalStateException(
-          settings.file()
-              + ": connector '"
-              + settings.id()
-              + "' needs the setting '"
-              + WEBHOOK_SECRET
-              + "'");
-    }
-    return secrets;
+    return settings.requireList(WEBHOOK_SECRET);
   }
 }

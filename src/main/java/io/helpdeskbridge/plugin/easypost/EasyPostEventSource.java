@@ -2,19 +2,16 @@ package io.helpdeskbridge.plugin.easypost;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helpdeskbridge.event.OrderEvent;
+import io.helpdeskbridge.spi.BundledSamples;
 import io.helpdeskbridge.spi.ConnectorSettings;
 import io.helpdeskbridge.spi.EventSource;
 import io.helpdeskbridge.spi.WebhookRejected;
 import io.helpdeskbridge.spi.WebhookRequest;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * EasyPost tracking webhooks ({@code POST /webhooks/easypost}): parcels returned, failing,
@@ -32,8 +29,6 @@ public final class EasyPostEventSource implements EventSource {
 
   static final String WEBHOOK_SECRET = "webhook-secret";
 
-  /** Sample names become resource paths, so nothing that could climb out of the folder. */
-  private static final Pattern SAMPLE_NAME = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
 
   public EasyPostEventSource() {}
 
@@ -80,20 +75,7 @@ public final class EasyPostEventSource implements EventSource {
    */
   @Override
   public Optional<byte[]> sample(String vendorType) {
-    if (vendorType == null) {
-      return Optional.empty();
-    }
-    String file = vendorType.replace('/', '-');
-    if (!SAMPLE_NAME.matcher(file).matches()) {
-      return Optional.empty();
-    }
-    String resource = "samples/easypost/" + file + ".json";
-    try (InputStream in =
-        EasyPostEventSource.class.getClassLoader().getResourceAsStream(resource)) {
-      return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + resource, e);
-    }
+    return BundledSamples.load("easypost", vendorType);
   }
 
   /** The {@code X-Hmac-Signature} header made with the first configured secret. */
@@ -105,17 +87,6 @@ public final class EasyPostEventSource implements EventSource {
   }
 
   private static List<String> secrets(ConnectorSettings settings) {
-    List<String> secrets =
-        settings.list(WEBHOOK_SECRET).stream().filter(s -> !s.isBlank()).toList();
-    if (secrets.isEmpty()) {
-      throw new IllegalStateException(
-          settings.file()
-              + ": connector '"
-              + settings.id()
-              + "' needs the setting '"
-              + WEBHOOK_SECRET
-              + "'");
-    }
-    return secrets;
+    return settings.requireList(WEBHOOK_SECRET);
   }
 }

@@ -2,13 +2,12 @@ package io.helpdeskbridge.plugin.shopify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helpdeskbridge.event.OrderEvent;
+import io.helpdeskbridge.spi.BundledSamples;
 import io.helpdeskbridge.spi.ConnectorSettings;
 import io.helpdeskbridge.spi.EventSource;
 import io.helpdeskbridge.spi.WebhookRejected;
 import io.helpdeskbridge.spi.WebhookRequest;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -48,8 +47,6 @@ public final class ShopifyEventSource implements EventSource {
   /** The Admin API version the samples claim to be rendered in. */
   static final String SAMPLE_API_VERSION = "2026-07";
 
-  /** Sample names become resource paths, so nothing that could climb out of the folder. */
-  private static final Pattern SAMPLE_NAME = Pattern.compile("[A-Za-z0-9_-]+");
 
   /** A shop domain safe to repeat in a message; anything else is not echoed back. */
   private static final Pattern PRINTABLE_SHOP = Pattern.compile("[a-z0-9][a-z0-9.-]{0,254}");
@@ -124,19 +121,7 @@ public final class ShopifyEventSource implements EventSource {
    */
   @Override
   public Optional<byte[]> sample(String vendorType) {
-    if (vendorType == null) {
-      return Optional.empty();
-    }
-    String name = vendorType.replace('/', '-');
-    if (!SAMPLE_NAME.matcher(name).matches()) {
-      return Optional.empty();
-    }
-    String resource = "samples/shopify/" + name + ".json";
-    try (InputStream in = ShopifyEventSource.class.getClassLoader().getResourceAsStream(resource)) {
-      return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + resource, e);
-    }
+    return BundledSamples.load("shopify", vendorType);
   }
 
   /**

@@ -3,13 +3,11 @@ package io.helpdeskbridge.plugin.signifyd;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helpdeskbridge.event.OrderEvent;
 import io.helpdeskbridge.intake.signature.Hmac;
+import io.helpdeskbridge.spi.BundledSamples;
 import io.helpdeskbridge.spi.ConnectorSettings;
 import io.helpdeskbridge.spi.EventSource;
 import io.helpdeskbridge.spi.WebhookRejected;
 import io.helpdeskbridge.spi.WebhookRequest;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -22,7 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Signifyd decision webhooks (API v3, with the v2-era header names still read), turned into
@@ -49,8 +46,6 @@ public final class SignifydEventSource implements EventSource {
   private static final String DEFAULT_CHECKPOINT = "CHECKOUT";
   private static final Set<String> ACTIONS = Set.of("ACCEPT", "HOLD", "REJECT");
 
-  /** Sample names become resource paths, so nothing that could climb out of the folder. */
-  private static final Pattern SAMPLE_NAME = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
 
   public SignifydEventSource() {}
 
@@ -120,19 +115,7 @@ public final class SignifydEventSource implements EventSource {
    */
   @Override
   public Optional<byte[]> sample(String vendorType) {
-    if (vendorType == null) {
-      return Optional.empty();
-    }
-    String file = vendorType.replace('/', '-');
-    if (!SAMPLE_NAME.matcher(file).matches()) {
-      return Optional.empty();
-    }
-    String resource = "samples/signifyd/" + file + ".json";
-    try (InputStream in = SignifydEventSource.class.getClassLoader().getResourceAsStream(resource)) {
-      return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + resource, e);
-    }
+    return BundledSamples.load("signifyd", vendorType);
   }
 
   /**
@@ -176,17 +159,6 @@ public final class SignifydEventSource implements EventSource {
   }
 
   private static List<String> secrets(ConnectorSettings settings) {
-    List<String> secrets =
-        settings.list(WEBHOOK_SECRET).stream().filter(s -> !s.isBlank()).toList();
-    if (secrets.isEmpty()) {
-      throw new IllegalStateException(
-          settings.file()
-              + ": connector '"
-              + settings.id()
-              + "' needs the setting '"
-              + WEBHOOK_SECRET
-              + "'");
-    }
-    return secrets;
+    return settings.requireList(WEBHOOK_SECRET);
   }
 }

@@ -3,20 +3,18 @@ package io.helpdeskbridge.plugin.stripe;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helpdeskbridge.event.OrderEvent;
 import io.helpdeskbridge.event.RefundIssued;
+import io.helpdeskbridge.spi.BundledSamples;
 import io.helpdeskbridge.spi.ConnectorSettings;
 import io.helpdeskbridge.spi.EventSource;
 import io.helpdeskbridge.spi.WebhookRejected;
 import io.helpdeskbridge.spi.WebhookRequest;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Stripe webhooks: refunds and failed refunds, failed payments, disputes and Radar's fraud
@@ -48,8 +46,6 @@ public final class StripeEventSource implements EventSource {
   /** Thin events only carry a reference; the bridge would need an API call to read them. */
   private static final String THIN_EVENT = "v2.core.event";
 
-  /** Sample names become resource paths, so nothing that could climb out of the folder. */
-  private static final Pattern SAMPLE_NAME = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
 
   public StripeEventSource() {}
 
@@ -138,15 +134,7 @@ public final class StripeEventSource implements EventSource {
   /** {@code samples/stripe/<vendorType>.json} from the classpath, e.g. {@code charge.refunded}. */
   @Override
   public Optional<byte[]> sample(String vendorType) {
-    if (vendorType == null || !SAMPLE_NAME.matcher(vendorType).matches()) {
-      return Optional.empty();
-    }
-    String resource = "samples/stripe/" + vendorType + ".json";
-    try (InputStream in = StripeEventSource.class.getClassLoader().getResourceAsStream(resource)) {
-      return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + resource, e);
-    }
+    return BundledSamples.load("stripe", vendorType);
   }
 
   /** A {@code Stripe-Signature} header made with the first configured secret. */
@@ -159,17 +147,6 @@ public final class StripeEventSource implements EventSource {
   }
 
   private static List<String> secrets(ConnectorSettings settings) {
-    List<String> secrets =
-        settings.list(WEBHOOK_SECRET).stream().filter(s -> !s.isBlank()).toList();
-    if (secrets.isEmpty()) {
-      throw new IllegalStateException(
-          settings.file()
-              + ": connector '"
-              + settings.id()
-              + "' needs the setting '"
-              + WEBHOOK_SECRET
-              + "'");
-    }
-    return secrets;
+    return settings.requireList(WEBHOOK_SECRET);
   }
 }
