@@ -9,6 +9,8 @@ import io.helpdeskbridge.intake.IntakeRoutes;
 import io.helpdeskbridge.intake.Sources;
 import io.helpdeskbridge.intake.WebhookComponent;
 import io.helpdeskbridge.intake.WebhookIntake;
+import io.helpdeskbridge.ops.OpsApi;
+import io.helpdeskbridge.ops.Replayer;
 import io.helpdeskbridge.resilience.HelpdeskRetry;
 import io.helpdeskbridge.spi.ConnectorSettings;
 import io.helpdeskbridge.spi.HelpdeskContext;
@@ -75,7 +77,8 @@ public final class Bridge {
     main.bind("webhook", webhook);
     main.bind("ticket", new TicketComponent(writer));
     main.configure().setName("helpdesk-bridge");
-    main.configure().addRoutesBuilder(new IntakeRoutes(intake, exchange -> health(exchange, store)));
+    OpsApi ops = new OpsApi(store, new Replayer(store, dispatcher), opsToken(settings));
+    main.configure().addRoutesBuilder(new IntakeRoutes(intake, exchange -> health(exchange, store), ops::handle));
     main.configure().withRoutesIncludePattern(settings.home().routesPattern());
     main.addInitialProperty("camel.server.enabled", "true");
     main.addInitialProperty("camel.server.port", String.valueOf(settings.httpPort()));
@@ -97,6 +100,12 @@ public final class Bridge {
       }
     });
     main.run();
+  }
+
+  /** BRIDGE_OPS_TOKEN, or a generated one kept beside the dev secrets for the CLI on this machine. */
+  public static String opsToken(BridgeSettings settings) {
+    String t = settings.env().get("BRIDGE_OPS_TOKEN");
+    return t != null && !t.isBlank() ? t : new io.helpdeskbridge.config.DevSecrets(settings.home().path()).getOrCreate("ops");
   }
 
   private static void health(Exchange exchange, Store store) {

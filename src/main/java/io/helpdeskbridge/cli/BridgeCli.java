@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "Helpdesk Bridge 0.1.0",
     description = "Turns order, payment, carrier and fraud webhooks into helpdesk ticket changes.",
-    subcommands = {RunCommand.class, ValidateCommand.class, TryCommand.class, SendSampleCommand.class, DeadCommand.class})
+    subcommands = {RunCommand.class, ValidateCommand.class, TryCommand.class, SendSampleCommand.class, DeadCommand.class,
+        ReplayCommand.class, PurgeCommand.class})
 public final class BridgeCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -6,15 +6,21 @@ import org.apache.camel.builder.RouteBuilder;
 public final class IntakeRoutes extends RouteBuilder {
   private final WebhookIntake intake;
   private final org.apache.camel.Processor health;
+  private final org.apache.camel.Processor ops;
 
-  public IntakeRoutes(WebhookIntake intake, org.apache.camel.Processor health) {
+  public IntakeRoutes(WebhookIntake intake, org.apache.camel.Processor health, org.apache.camel.Processor ops) {
     this.intake = intake;
     this.health = health;
+    this.ops = ops;
   }
 
   @Override
   public void configure() {
     from("platform-http:/webhooks/{source}?httpMethodRestrict=POST").routeId("intake").process(intake);
     from("platform-http:/health?httpMethodRestrict=GET").routeId("health").process(health);
+    from("platform-http:/ops/dead?httpMethodRestrict=GET").routeId("ops-dead").process(ops);
+    from("platform-http:/ops/inbox/{id}?httpMethodRestrict=GET").routeId("ops-inbox").process(ops);
+    from("platform-http:/ops/replay?httpMethodRestrict=POST").routeId("ops-replay").process(ops);
+    from("platform-http:/ops/purge?httpMethodRestrict=POST").routeId("ops-purge").process(ops);
   }
 }

@@ -66,6 +66,31 @@ public final class Inbox {
         Inbox::map, status.db());
   }
 
+  /** Rows of one status, newest first, narrowed by source, order key and last-attempt time when given. */
+  public List<InboxRow> find(InboxStatus status, String source, String orderKey, Instant since, int limit) {
+    StringBuilder sql = new StringBuilder("select " + COLUMNS + " from inbox where status = ?");
+    List<Object> params = new java.util.ArrayList<>(List.of(status.db()));
+    if (source != null) {
+      sql.append(" and source = ?");
+      params.add(source);
+    }
+    if (orderKey != null) {
+      sql.append(" and order_key = ?");
+      params.add(orderKey);
+    }
+    if (since != null) {
+      sql.append(" and coalesce(last_attempt_at, received_at) >= ?");
+      params.add(since);
+    }
+    sql.append(" order by id desc fetch first ").append(Math.max(1, limit)).append(" rows only");
+    return jdbc.query(sql.toString(), Inbox::map, params.toArray());
+  }
+
+  /** Deletes finished rows (done, ignored, dead) finished before {@code before}; received rows are never purged. */
+  public int purge(Instant before) {
+    return jdbc.update("delete from inbox where status <> 'received' and finished_at < ?", before);
+  }
+
   public void startAttempt(long id, Instant now) {
     jdbc.update(
         "update inbox set attempts = attempts + 1, first_attempt_at = coalesce(first_attempt_at, ?),"
