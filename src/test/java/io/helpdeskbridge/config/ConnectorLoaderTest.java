@@ -209,13 +209,13 @@ class ConnectorLoaderTest {
 
   @Test
   void unknownPluginListsTheKnownOnes() {
-    String text = "# helpdesk\nid: freshdesk\nplugin: freshdesk\n";
+    String text = "# helpdesk\nid: helpscout\nplugin: helpscout\n";
 
-    List<Problem> problems = problems(Map.of(), true, List.of(file("freshdesk.yaml", text)));
+    List<Problem> problems = problems(Map.of(), true, List.of(file("helpscout.yaml", text)));
 
     assertThat(problems).singleElement().satisfies(p -> {
       assertThat(p.line()).isEqualTo(3);
-      assertThat(p.message()).startsWith("unknown plugin 'freshdesk' (known: ").contains("sandbox, ").contains("stripe, zendesk)");
+      assertThat(p.message()).startsWith("unknown plugin 'helpscout' (known: ").contains("sandbox, ").contains("stripe, zendesk)");
     });
   }
 
