@@ -83,7 +83,7 @@ public final class Bridge {
     main.addInitialProperty("camel.server.enabled", "true");
     main.addInitialProperty("camel.server.port", String.valueOf(settings.httpPort()));
     // Vert.x refuses far larger bodies on its own; up to this, intake answers 413 as problem+json
-    main.addInitialProperty("camel.server.maxBodySize", String.valueOf(settings.maxBodyBytes() * 4));
+    main.addInitialProperty("camel.server.maxBodySize", String.valueOf(Math.max(settings.maxBodyBytes() * 4, 12L * 1024 * 1024)));
     main.addMainListener(new MainListenerSupport() {
       @Override
       public void afterStart(BaseMainSupport m) {

@@ -32,6 +32,9 @@ import org.slf4j.LoggerFactory;
 public final class WebhookIntake implements Processor {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookIntake.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Strict reading of vendor bodies: one JSON document, nothing after it. */
+  private static final com.fasterxml.jackson.databind.ObjectReader STRICT =
+      JSON.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   /** Headers never stored with a delivery: credentials of whoever called us. */
   private static final Set<String> NEVER_STORED = Set.of("authorization", "cookie", "proxy-authorization");
 
@@ -63,6 +66,12 @@ public final class WebhookIntake implements Processor {
     if (source == null) {
       ProblemResponse.problem(exchange, 404, "Unknown source",
           "no webhook source '" + sourceId + "' is enabled (enabled: " + String.join(", ", sources.all().keySet()) + ")");
+      return;
+    }
+    String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
+    if (contentType != null && !contentType.isBlank() && !contentType.toLowerCase(Locale.ROOT).contains("json")) {
+      ProblemResponse.problem(exchange, 415, "Unsupported media type",
+          "webhooks are JSON; Content-Type '" + contentType.replaceAll("[^\\x20-\\x7E]", "?") + "' is not");
       return;
     }
     byte[] body = exchange.getMessage().getBody(byte[].class);
@@ -130,7 +139,7 @@ public final class WebhookIntake implements Processor {
   private static JsonNode parse(byte[] body) throws WebhookRejected {
     if (body.length == 0) throw WebhookRejected.badRequest("the body is empty; a JSON object is expected");
     try {
-      JsonNode node = JSON.readTree(body);
+      JsonNode node = STRICT.readTree(body);
       if (node == null || !node.isObject()) throw WebhookRejected.badRequest("the body is not a JSON object");
       return node;
     } catch (JsonProcessingException e) {

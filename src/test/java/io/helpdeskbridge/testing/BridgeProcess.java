@@ -95,6 +95,14 @@ public final class BridgeProcess implements AutoCloseable {
     return send(b.build());
   }
 
+  /** A POST whose headers (Content-Type included) are exactly the given ones. */
+  public HttpResponse<String> postRaw(String path, Map<String, String> headers, byte[] body) throws IOException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(30))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    headers.forEach(b::header);
+    return send(b.build());
+  }
+
   public HttpResponse<String> get(String path) throws IOException {
     return send(HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(10)).GET().build());
   }
