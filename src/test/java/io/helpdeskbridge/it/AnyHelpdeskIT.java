@@ -121,6 +121,64 @@ class AnyHelpdeskIT {
   }
 
   @Test
+  void salesforceGetsCaseCommentsAndUpdatesThroughCamelFromTheSameMappings() throws Exception {
+    WireMockServer sf = new WireMockServer(wireMockConfig().dynamicPort());
+    sf.start();
+    String caseId = "500xx000001AbCdAAK";
+    String api = "/services/data/v62.0";
+    try {
+      String base = "http://localhost:" + sf.port();
+      sf.stubFor(post(urlPathEqualTo("/services/oauth2/token")).willReturn(okJson("{\"access_token\":\"00Dxx!it.session.token\","
+          + "\"signature\":\"9PSZcOvEnF5IPh0n1xMfrl4B2vXK5Rze4P+2ajfpGas=\",\"scope\":\"api\",\"instance_url\":\"" + base + "\","
+          + "\"id\":\"" + base + "/id/00Dxx0000001gPLEAY/005xx000001SwiUAAS\",\"token_type\":\"Bearer\",\"issued_at\":\"1764000000000\"}")));
+      sf.stubFor(get(urlPathEqualTo("/services/oauth2/revoke")).willReturn(com.github.tomakehurst.wiremock.client.WireMock.ok()));
+      sf.stubFor(get(urlPathEqualTo(api + "/query/")).willReturn(okJson("{\"totalSize\":1,\"done\":true,\"records\":[{\"attributes\":"
+          + "{\"type\":\"Case\",\"url\":\"" + api + "/sobjects/Case/" + caseId + "\"},\"Id\":\"" + caseId + "\",\"Status\":\"New\","
+          + "\"IsClosed\":false,\"CreatedDate\":\"2026-11-20T09:00:00.000+0000\",\"LastModifiedDate\":\"2026-11-20T09:00:00.000+0000\"}]}")));
+      sf.stubFor(post(urlPathEqualTo(api + "/composite")).willReturn(okJson("{\"compositeResponse\":["
+          + "{\"body\":null,\"httpHeaders\":{},\"httpStatusCode\":204,\"referenceId\":\"updateCase\"},"
+          + "{\"body\":{\"id\":\"00axx0000000001\",\"success\":true,\"errors\":[]},\"httpHeaders\":{},\"httpStatusCode\":201,"
+          + "\"referenceId\":\"comment1\"}]}")));
+      Map<String, String> env = baseEnv();
+      env.put("SALESFORCE_LOGIN_URL", base);
+      env.put("SALESFORCE_CLIENT_ID", "3MVG9itConsumerKey");
+      env.put("SALESFORCE_CLIENT_SECRET", "sf-it-client-secret");
+      env.put("BRIDGE_HELPDESK", "salesforce");
+      StoreProbe store = new StoreProbe(home);
+
+      try (BridgeProcess bridge = new BridgeProcess(home, env).start()) {
+        sendBoth(bridge, store);
+        assertThat(bridge.log()).doesNotContain("sf-it-client-secret").doesNotContain("00Dxx!it.session.token");
+      }
+
+      LoggedRequest login = sf.findAll(postRequestedFor(urlPathEqualTo("/services/oauth2/token"))).get(0);
+      assertThat(login.getBodyAsString()).contains("grant_type=client_credentials").contains("client_id=3MVG9itConsumerKey");
+      List<LoggedRequest> queries = sf.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo(api + "/query/")));
+      assertThat(queries.get(0).queryParameter("q").firstValue()).isEqualTo(
+          "SELECT Id, Status, IsClosed, CreatedDate FROM Case WHERE Order_Number__c = '1001' ORDER BY IsClosed ASC, CreatedDate DESC LIMIT 1");
+      List<LoggedRequest> composites = sf.findAll(postRequestedFor(urlPathEqualTo(api + "/composite")));
+      assertThat(composites).hasSize(2);
+      assertThat(composites).allSatisfy(c -> assertThat(c.getHeader("Authorization")).isEqualTo("Bearer 00Dxx!it.session.token"));
+      JsonNode refund = JSON.readTree(composites.get(0).getBodyAsString()).path("compositeRequest");
+      JsonNode comment = refund.get(refund.size() - 1);
+      assertThat(comment.path("method").asText()).isEqualTo("POST");
+      assertThat(comment.path("url").asText()).isEqualTo(api + "/sobjects/CaseComment");
+      assertThat(comment.path("body").path("ParentId").asText()).isEqualTo(caseId);
+      assertThat(comment.path("body").path("IsPublished").asBoolean(true)).isFalse();
+      assertThat(comment.path("body").path("CommentBody").asText())
+          .startsWith("Refund of 25.00 USD issued in stripe for order 1001.\n")
+          .endsWith("[helpdesk-bridge stripe/evt_any_refund refund-issued]");
+      JsonNode exception = JSON.readTree(composites.get(1).getBodyAsString()).path("compositeRequest");
+      assertThat(exception.get(0).path("method").asText()).isEqualTo("PATCH");
+      assertThat(exception.get(0).path("body").path("Priority").asText()).isEqualTo("High");
+      assertThat(exception.get(exception.size() - 1).path("body").path("CommentBody").asText())
+          .startsWith("Shipment exception for order 1001: ups 1Z999AA10123456784 is \"Exception/Exception_013\".");
+    } finally {
+      sf.stop();
+    }
+  }
+
+  @Test
   void zendeskGetsTheSameTwoChangesFromTheSameMappings() throws Exception {
     try (ZendeskStub zendesk = new ZendeskStub()) {
       zendesk.ticketForOrder("1001", 42, "vip");
