@@ -70,7 +70,7 @@ public final class Bridge {
     WebhookComponent webhook = new WebhookComponent();
     TicketWriter writer = new TicketWriter(store, config.mappings(), helpdesks);
     Clock clock = Clock.systemUTC();
-    ShardedDispatcher dispatcher = new ShardedDispatcher(new InboxProcessor(store, sources, webhook, clock), settings.shards());
+    ShardedDispatcher dispatcher = new ShardedDispatcher(new InboxProcessor(store, sources, webhook, clock, settings.redelivery()), settings.shards());
     WebhookIntake intake = new WebhookIntake(sources, store, dispatcher, clock, settings.maxBodyBytes());
 
     Main main = new Main();
@@ -88,6 +88,7 @@ public final class Bridge {
       @Override
       public void afterStart(BaseMainSupport m) {
         dispatcher.recover(store);
+        dispatcher.startSweeping(store, java.time.Duration.ofMillis(Math.min(1000, settings.redelivery().firstBackoff().toMillis())));
         LOG.info("Helpdesk Bridge is up on port {} (routes from {}, mappings from {})", settings.httpPort(),
             settings.home().describe("routes"), settings.home().describe("mappings"));
       }

@@ -17,6 +17,7 @@ public record BridgeSettings(
     String helpdesk,
     HelpdeskRetry.Policy retry,
     int shards,
+    io.helpdeskbridge.dispatch.Redelivery redelivery,
     long maxBodyBytes,
     boolean requireSecrets,
     Map<String, String> env) {
@@ -39,6 +40,10 @@ public record BridgeSettings(
             Duration.ofMillis(intVar(env, "BRIDGE_RETRY_BACKOFF_MS", 1000, 0, 600_000)),
             Duration.ofSeconds(intVar(env, "BRIDGE_RETRY_AFTER_MAX_S", 120, 0, 3600))),
         intVar(env, "BRIDGE_SHARDS", 4, 1, 256),
+        new io.helpdeskbridge.dispatch.Redelivery(
+            intVar(env, "BRIDGE_DELIVERY_ATTEMPTS", 20, 1, 1000),
+            Duration.ofMillis(intVar(env, "BRIDGE_REDELIVERY_BACKOFF_MS", 5000, 10, 3_600_000)),
+            Duration.ofSeconds(intVar(env, "BRIDGE_REDELIVERY_MAX_BACKOFF_S", 600, 1, 86_400))),
         intVar(env, "BRIDGE_MAX_BODY_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024),
         Boolean.parseBoolean(env.getOrDefault("BRIDGE_REQUIRE_SECRETS", "false")),
         Map.copyOf(env));

@@ -16,6 +16,7 @@ import io.helpdeskbridge.store.Store;
 import io.helpdeskbridge.ticket.TicketOutcome;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,14 @@ public final class InboxProcessor {
   private final Clock clock;
   private final OrderResolver resolver;
 
+  private final Redelivery redelivery;
+
   public InboxProcessor(Store store, Sources sources, WebhookComponent routes, Clock clock) {
+    this(store, sources, routes, clock, Redelivery.defaults());
+  }
+
+  public InboxProcessor(Store store, Sources sources, WebhookComponent routes, Clock clock, Redelivery redelivery) {
+    this.redelivery = redelivery;
     this.store = store;
     this.sources = sources;
     this.routes = routes;
@@ -50,7 +58,16 @@ public final class InboxProcessor {
   public void process(long inboxId) {
     InboxRow row = store.inbox().get(inboxId).orElse(null);
     if (row == null || row.status() != InboxStatus.RECEIVED) return;
+    if (row.orderKey() != null && !row.orderKey().equals("unknown")) {
+      var ahead = store.inbox().earlierWaiting(row.orderKey(), row.id(), clock.instant());
+      if (ahead.isPresent()) {
+        // keep the order: this event waits behind the earlier one of the same order
+        store.inbox().defer(row.id(), ahead.get(), "waiting behind an earlier event of " + row.orderKey());
+        return;
+      }
+    }
     store.inbox().startAttempt(row.id(), clock.instant());
+    int attempt = row.attempts() + 1;
     try {
       Sources.Source source = sources.get(row.source())
           .orElseThrow(() -> new IllegalStateException("source '" + row.source() + "' is no longer enabled"));
@@ -91,8 +108,7 @@ public final class InboxProcessor {
         });
         Throwable failure = done.getException();
         if (failure != null) {
-          String error = describe(failure);
-          finish(row, InboxStatus.DEAD, outcomes.isEmpty() ? null : String.join("; ", outcomes), error);
+          failed(row, attempt, failure, outcomes.isEmpty() ? null : String.join("; ", outcomes));
           return;
         }
         @SuppressWarnings("unchecked")
@@ -103,8 +119,21 @@ public final class InboxProcessor {
       boolean anyWrite = outcomes.stream().noneMatch(o -> o.endsWith("no route step handled it"));
       finish(row, anyWrite ? InboxStatus.DONE : InboxStatus.IGNORED, String.join("; ", outcomes), null);
     } catch (Exception e) {
-      finish(row, InboxStatus.DEAD, null, describe(e));
+      failed(row, attempt, e, null);
     }
+  }
+
+  /** A passing failure waits for its next attempt; anything else, or the last attempt, is dead. */
+  private void failed(InboxRow row, int attempt, Throwable failure, String outcome) {
+    String error = describe(failure);
+    Instant next = Redelivery.passing(failure) ? redelivery.next(attempt, clock.instant()) : null;
+    if (next == null) {
+      finish(row, InboxStatus.DEAD, outcome, attempt > 1 ? error + " (delivery " + attempt + " of " + redelivery.maxAttempts() + ")" : error);
+      return;
+    }
+    store.inbox().defer(row.id(), next, error);
+    LOG.warn("{} {} {} (order {}) failed delivery {} of {}, next at {}: {}", row.source(), row.vendorType(), row.eventId(),
+        row.orderKey(), attempt, redelivery.maxAttempts(), next, error);
   }
 
   private void finish(InboxRow row, InboxStatus status, String outcome, String error) {

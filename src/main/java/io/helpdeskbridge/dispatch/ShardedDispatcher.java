@@ -20,6 +20,9 @@ public final class ShardedDispatcher implements WebhookIntake.Dispatch, AutoClos
 
   private final InboxProcessor processor;
   private final ExecutorService[] lanes;
+  /** Rows queued or running in a lane: the sweeper never queues one twice. */
+  private final java.util.Set<Long> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private java.util.concurrent.ScheduledExecutorService sweeper;
 
   public ShardedDispatcher(InboxProcessor processor, int shards) {
     this.processor = processor;
@@ -36,6 +39,7 @@ public final class ShardedDispatcher implements WebhookIntake.Dispatch, AutoClos
 
   @Override
   public void submit(long inboxId, String orderKey) {
+    if (!inFlight.add(inboxId)) return;
     int shard = Math.floorMod(orderKey.hashCode(), lanes.length);
     lanes[shard].execute(() -> {
       try {
@@ -43,8 +47,26 @@ public final class ShardedDispatcher implements WebhookIntake.Dispatch, AutoClos
       } catch (RuntimeException e) {
         // the row stays 'received' and is picked up again at the next start
         LOG.error("inbox row {} could not be processed: {}", inboxId, e.toString());
+      } finally {
+        inFlight.remove(inboxId);
       }
     });
+  }
+
+  /** Every {@code period}, queues the waiting rows whose next attempt is due. */
+  public void startSweeping(Store store, java.time.Duration period) {
+    sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "redelivery-sweeper");
+      t.setDaemon(true);
+      return t;
+    });
+    sweeper.scheduleWithFixedDelay(() -> {
+      try {
+        store.inbox().due(java.time.Instant.now(), 1000).forEach(r -> submit(r.id(), r.orderKey()));
+      } catch (RuntimeException e) {
+        LOG.warn("redelivery sweep failed, trying again: {}", e.toString());
+      }
+    }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Re-submits what a previous run left 'received' (a crash, a kill, a full stop). */
@@ -66,6 +88,7 @@ public final class ShardedDispatcher implements WebhookIntake.Dispatch, AutoClos
 
   @Override
   public void close() {
+    if (sweeper != null) sweeper.shutdownNow();
     for (ExecutorService lane : lanes) lane.shutdown();
     for (ExecutorService lane : lanes) {
       try {

@@ -91,6 +91,27 @@ public final class Inbox {
     return jdbc.update("delete from inbox where status <> 'received' and finished_at < ?", before);
   }
 
+  /** Leaves the row received, to be tried again at {@code at}; the error says why it waits. */
+  public void defer(long id, Instant at, String error) {
+    jdbc.update("update inbox set next_attempt_at = ?, last_error = ? where id = ? and status = 'received'", at, clip(error), id);
+  }
+
+  /** Received rows whose next attempt is due, oldest first. */
+  public List<InboxRow> due(Instant now, int limit) {
+    return jdbc.query("select " + COLUMNS + " from inbox where status = 'received' and next_attempt_at is not null"
+        + " and next_attempt_at <= ? order by id fetch first " + limit + " rows only", Inbox::map, now);
+  }
+
+  /**
+   * When an earlier row of the same order waits for a retry, the time it is due: a later event of
+   * that order must not overtake it.
+   */
+  public java.util.Optional<Instant> earlierWaiting(String orderKey, long id, Instant now) {
+    return jdbc.one("select next_attempt_at from inbox where status = 'received' and order_key = ? and id < ?"
+        + " and next_attempt_at > ? order by next_attempt_at fetch first 1 rows only",
+        rs -> Jdbc.instant(rs, "next_attempt_at"), orderKey, id, now);
+  }
+
   public void startAttempt(long id, Instant now) {
     jdbc.update(
         "update inbox set attempts = attempts + 1, first_attempt_at = coalesce(first_attempt_at, ?),"
@@ -100,13 +121,14 @@ public final class Inbox {
 
   public void finish(long id, InboxStatus status, String outcome, String error, Instant now) {
     jdbc.update(
-        "update inbox set status = ?, outcome = ?, last_error = ?, finished_at = ? where id = ?",
+        "update inbox set status = ?, outcome = ?, last_error = ?, finished_at = ?, next_attempt_at = null where id = ?",
         status.db(), clip(outcome), clip(error), now, id);
   }
 
   /** Puts a finished row back to received, for replay. */
   public boolean requeue(long id) {
-    return jdbc.update("update inbox set status = 'received', finished_at = null where id = ? and status <> 'received'", id) == 1;
+    return jdbc.update("update inbox set status = 'received', finished_at = null, next_attempt_at = null where id = ?"
+        + " and status <> 'received'", id) == 1;
   }
 
   static String clip(String s) {

@@ -273,7 +273,7 @@ class StripeRefundToZendeskIT {
   @Test
   void whenZendeskIsDownForEveryAttemptTheEventIsDeadAndListed() throws Exception {
     zendesk.stub(put(urlPathEqualTo("/api/v2/tickets/42.json")).willReturn(ZendeskStub.status(503)));
-    startBridge(Map.of("BRIDGE_WRITE_ATTEMPTS", "3", "BRIDGE_RETRY_BACKOFF_MS", "50"));
+    startBridge(Map.of("BRIDGE_WRITE_ATTEMPTS", "3", "BRIDGE_RETRY_BACKOFF_MS", "50", "BRIDGE_DELIVERY_ATTEMPTS", "1"));
 
     assertThat(deliver(StripeEvents.chargeRefunded("evt_it_down", "1001", 0, 2500)).statusCode()).isEqualTo(202);
 
@@ -286,6 +286,43 @@ class StripeRefundToZendeskIT {
     assertThat(dead.exitCode()).isZero();
     assertThat(dead.out()).contains("evt_it_down").contains("charge.refunded").contains("order:1001").contains("503");
     assertThat(dead.out() + dead.err()).doesNotContain(ZendeskStub.TOKEN);
+  }
+
+  @Test
+  void whileZendeskIsDownEventsWaitInOrderAndAllLandOnceWhenItIsBack() throws Exception {
+    var down = zendesk.server().stubFor(put(urlPathEqualTo("/api/v2/tickets/42.json")).atPriority(1).willReturn(ZendeskStub.status(503)));
+    zendesk.updatesSucceed(TICKET, "vip", "refund_issued");
+    startBridge(Map.of("BRIDGE_WRITE_ATTEMPTS", "1", "BRIDGE_REDELIVERY_BACKOFF_MS", "200", "BRIDGE_REDELIVERY_MAX_BACKOFF_S", "1",
+        "BRIDGE_DELIVERY_ATTEMPTS", "100"));
+
+    for (int i = 1; i <= 3; i++) {
+      byte[] body = StripeEvents.chargeRefunded("evt_it_outage_" + i, "1001", (i - 1) * 500L, i * 500L);
+      assertThat(deliver(body).statusCode()).as("intake answers while the helpdesk is down").isEqualTo(202);
+    }
+    // the first event keeps failing and waits; the two after it wait behind it, untried
+    await().atMost(Duration.ofSeconds(30)).until(() -> store.rows(
+        "select count(*) as n from inbox where status = 'received' and attempts >= 3").get(0).get("n").equals(1L));
+    List<Map<String, Object>> waiting = store.rows("select event_id, attempts, last_error from inbox order by id");
+    assertThat(waiting).extracting(r -> r.get("event_id")).containsExactly("evt_it_outage_1", "evt_it_outage_2", "evt_it_outage_3");
+    assertThat(((Number) waiting.get(0).get("attempts")).intValue()).isGreaterThanOrEqualTo(3);
+    assertThat((String) waiting.get(0).get("last_error")).contains("503");
+    assertThat(waiting.subList(1, 3)).allSatisfy(r -> {
+      assertThat(((Number) r.get("attempts")).intValue()).isZero();
+      assertThat(r.get("last_error")).isEqualTo("waiting behind an earlier event of order:1001");
+    });
+    assertThat(store.rows("select count(*) as n from inbox where status = 'dead'").get(0).get("n")).isEqualTo(0L);
+
+    zendesk.server().removeStub(down);
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> store.rows(
+        "select count(*) as n from inbox where status = 'done'").get(0).get("n").equals(3L));
+    List<String> written = zendesk.server().getAllServeEvents().stream()
+        .filter(e -> e.getRequest().getMethod().getName().equals("PUT") && e.getResponse().getStatus() == 200)
+        .sorted(java.util.Comparator.comparing(e -> e.getRequest().getLoggedDate()))
+        .map(e -> e.getRequest().getBodyAsString().replaceAll(".*stripe/(evt_it_outage_\\d).*", "$1"))
+        .toList();
+    assertThat(written).containsExactly("evt_it_outage_1", "evt_it_outage_2", "evt_it_outage_3");
+    assertThat(store.rows("select count(*) as n from inbox where status = 'dead'").get(0).get("n")).isEqualTo(0L);
   }
 
   private static void assertProblem(HttpResponse<String> r, int status, String title) throws Exception {
