@@ -55,7 +55,10 @@ public final class Bridge {
     Map<String, Helpdesks.Entry> entries = new LinkedHashMap<>();
     for (ConnectorSettings c : config.helpdesks()) {
       var connection = plugins.helpdesk(c.plugin()).orElseThrow().connect(c, new HelpdeskContext(store.dataSource()));
-      entries.put(c.id(), new Helpdesks.Entry(c.id(), connection, new HelpdeskRetry(c.id(), settings.retry())));
+      // every helpdesk connector may state its plan's budget and how long to leave a failing desk alone
+      var guard = new io.helpdeskbridge.resilience.HelpdeskGuard(c.id(), c.integer("requests-per-minute", 0),
+          java.time.Duration.ofSeconds(c.integer("breaker-open-seconds", 30)));
+      entries.put(c.id(), new Helpdesks.Entry(c.id(), connection, new HelpdeskRetry(c.id(), settings.retry(), guard)));
       LOG.info("helpdesk '{}': {}", c.id(), connection.describe());
     }
     Helpdesks helpdesks = new Helpdesks(entries, config.defaultHelpdesk());

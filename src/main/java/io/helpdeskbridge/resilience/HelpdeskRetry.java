@@ -48,12 +48,21 @@ public final class HelpdeskRetry {
   }
 
   private final Retry retry;
+  private final HelpdeskGuard guard;
 
   public HelpdeskRetry(String name, Policy policy) {
+    this(name, policy, HelpdeskGuard.unlimited(name));
+  }
+
+  /** Retries around the helpdesk's budget and breaker: each attempt spends budget, an open breaker is not retried here. */
+  public HelpdeskRetry(String name, Policy policy, HelpdeskGuard guard) {
+    this.guard = guard;
     RetryConfig config =
         RetryConfig.custom()
             .maxAttempts(Math.max(1, policy.maxAttempts()))
-            .retryOnException(e -> e instanceof HelpdeskException h && h.kind() != HelpdeskException.Kind.PERMANENT)
+            // an open breaker is not retried in the lane: the event waits in the inbox instead
+            .retryOnException(e -> e instanceof HelpdeskException h && h.kind() != HelpdeskException.Kind.PERMANENT
+                && !(e instanceof HelpdeskGuard.CircuitOpen))
             .intervalBiFunction((Integer attempt, Either<Throwable, Object> result) -> {
               if (result.isLeft() && result.getLeft() instanceof HelpdeskException h && h.retryAfter().isPresent()) {
                 Duration wait = h.retryAfter().get();
@@ -71,7 +80,7 @@ public final class HelpdeskRetry {
     try {
       return Retry.decorateCheckedSupplier(retry, () -> {
         attempts.incrementAndGet();
-        return call.run();
+        return guard.call(call);
       }).get();
     } catch (HelpdeskException e) {
       throw new GaveUp(e, attempts.get());

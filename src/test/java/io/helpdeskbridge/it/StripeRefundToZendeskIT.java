@@ -293,7 +293,7 @@ class StripeRefundToZendeskIT {
     var down = zendesk.server().stubFor(put(urlPathEqualTo("/api/v2/tickets/42.json")).atPriority(1).willReturn(ZendeskStub.status(503)));
     zendesk.updatesSucceed(TICKET, "vip", "refund_issued");
     startBridge(Map.of("BRIDGE_WRITE_ATTEMPTS", "1", "BRIDGE_REDELIVERY_BACKOFF_MS", "200", "BRIDGE_REDELIVERY_MAX_BACKOFF_S", "1",
-        "BRIDGE_DELIVERY_ATTEMPTS", "100"));
+        "BRIDGE_DELIVERY_ATTEMPTS", "100", "ZENDESK_BREAKER_OPEN_SECONDS", "1"));
 
     for (int i = 1; i <= 3; i++) {
       byte[] body = StripeEvents.chargeRefunded("evt_it_outage_" + i, "1001", (i - 1) * 500L, i * 500L);

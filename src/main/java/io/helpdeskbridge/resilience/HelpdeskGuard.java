@@ -1,0 +1,97 @@
+package io.helpdeskbridge.resilience;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.helpdeskbridge.spi.HelpdeskException;
+import java.time.Duration;
+
+/**
+ * The shared budget and the circuit breaker of one helpdesk account, used by every route. The
+ * budget is the plan's requests per minute (Zendesk: 200, 400, 700, 2500), so the bridge slows
+ * down before the helpdesk refuses; the breaker stops calling a helpdesk that keeps failing (5xx,
+ * timeouts) and lets a probe through after a pause, while the events wait in the inbox.
+ */
+public final class HelpdeskGuard {
+
+  /** The breaker is open: the call was not made. A passing failure: the event waits and retries. */
+  public static final class CircuitOpen extends HelpdeskException {
+    CircuitOpen(String helpdesk, Duration wait) {
+      super(Kind.RETRYABLE, 0, helpdesk + " keeps failing: not calling it for " + wait.toSeconds() + " s (circuit open)", wait, null);
+    }
+  }
+
+  /** No budget left this minute; retry once the budget refills. */
+  public static final class BudgetExhausted extends HelpdeskException {
+    BudgetExhausted(String helpdesk, int perMinute, Duration wait) {
+      super(Kind.RETRYABLE, 0, helpdesk + " budget of " + perMinute + " requests/minute used up", wait, null);
+    }
+  }
+
+  private final String name;
+  private final RateLimiter budget;
+  private final int perMinute;
+  private final CircuitBreaker breaker;
+  private final Duration openFor;
+
+  /**
+   * @param requestsPerMinute the plan's limit; 0 means no budget
+   * @param openFor how long the breaker stays open before a probe call
+   */
+  public HelpdeskGuard(String name, int requestsPerMinute, Duration openFor) {
+    this.name = name;
+    this.perMinute = requestsPerMinute;
+    this.openFor = openFor;
+    this.budget = requestsPerMinute <= 0 ? null : RateLimiter.of(name, RateLimiterConfig.custom()
+        .limitRefreshPeriod(Duration.ofMinutes(1)).limitForPeriod(requestsPerMinute).timeoutDuration(Duration.ZERO).build());
+    this.breaker = CircuitBreaker.of(name, CircuitBreakerConfig.custom()
+        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+        .slidingWindowSize(10)
+        .minimumNumberOfCalls(5)
+        .failureRateThreshold(50)
+        .waitDurationInOpenState(openFor)
+        .permittedNumberOfCallsInHalfOpenState(2)
+        .automaticTransitionFromOpenToHalfOpenEnabled(false)
+        // an outage, not a refusal: 429s and 4xx do not open the breaker
+        .recordException(e -> e instanceof HelpdeskException h && h.kind() == HelpdeskException.Kind.RETRYABLE
+            && (h.status() == 0 || h.status() >= 500) && !(e instanceof BudgetExhausted))
+        .ignoreExceptions(CircuitOpen.class, BudgetExhausted.class)
+        .build());
+  }
+
+  public static HelpdeskGuard unlimited(String name) {
+    return new HelpdeskGuard(name, 0, Duration.ofSeconds(30));
+  }
+
+  public <T> T call(HelpdeskRetry.Call<T> call) throws HelpdeskException {
+    if (!breaker.tryAcquirePermission()) throw new CircuitOpen(name, openFor);
+    if (budget != null && !budget.acquirePermission()) {
+      breaker.releasePermission();
+      throw new BudgetExhausted(name, perMinute, untilRefill());
+    }
+    long start = System.nanoTime();
+    try {
+      T result = call.run();
+      breaker.onSuccess(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+      return result;
+    } catch (HelpdeskException e) {
+      breaker.onError(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS, e);
+      throw e;
+    } catch (RuntimeException e) {
+      breaker.onError(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS, e);
+      throw e;
+    }
+  }
+
+  public CircuitBreaker.State state() {
+    return breaker.getState();
+  }
+
+  /** Time until the budget refills (at least a second). */
+  private Duration untilRefill() {
+    long nanos = budget instanceof io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter atomic
+        ? atomic.getDetailedMetrics().getNanosToWait() : Duration.ofSeconds(1).toNanos();
+    return Duration.ofNanos(Math.max(nanos, Duration.ofSeconds(1).toNanos()));
+  }
+}

@@ -1,0 +1,78 @@
+package io.helpdeskbridge.resilience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.helpdeskbridge.spi.HelpdeskException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class HelpdeskGuardTest {
+  private final AtomicInteger calls = new AtomicInteger();
+
+  private String ok() {
+    calls.incrementAndGet();
+    return "ok";
+  }
+
+  private String fail(int status) throws HelpdeskException {
+    calls.incrementAndGet();
+    throw HelpdeskException.retryable(status, "stand-in " + status, null);
+  }
+
+  @Test
+  void theBudgetStopsCallsBeforeTheHelpdeskWouldAndSaysWhenItRefills() throws Exception {
+    HelpdeskGuard guard = new HelpdeskGuard("zendesk", 3, Duration.ofSeconds(30));
+    for (int i = 0; i < 3; i++) guard.call(this::ok);
+
+    Throwable refused = catchThrowable(() -> guard.call(this::ok));
+
+    assertThat(calls).hasValue(3);
+    assertThat(refused).isInstanceOf(HelpdeskGuard.BudgetExhausted.class);
+    HelpdeskException e = (HelpdeskException) refused;
+    assertThat(e.kind()).isEqualTo(HelpdeskException.Kind.RETRYABLE);
+    assertThat(e.retryAfter()).hasValueSatisfying(d -> assertThat(d).isBetween(Duration.ofSeconds(1), Duration.ofMinutes(1)));
+    assertThat(e.getMessage()).contains("3 requests/minute");
+  }
+
+  @Test
+  void repeatedOutagesOpenTheBreakerAndTheHelpdeskIsLeftAlone() {
+    HelpdeskGuard guard = new HelpdeskGuard("zendesk", 0, Duration.ofSeconds(30));
+    for (int i = 0; i < 5; i++) catchThrowable(() -> guard.call(() -> fail(503)));
+
+    Throwable refused = catchThrowable(() -> guard.call(this::ok));
+
+    assertThat(guard.state()).isEqualTo(CircuitBreaker.State.OPEN);
+    assertThat(calls).as("the sixth call never reached the helpdesk").hasValue(5);
+    assertThat(refused).isInstanceOf(HelpdeskGuard.CircuitOpen.class).hasMessageContaining("circuit open");
+  }
+
+  @Test
+  void rateLimitsAndRefusalsDoNotOpenTheBreaker() {
+    HelpdeskGuard guard = new HelpdeskGuard("zendesk", 0, Duration.ofSeconds(30));
+    for (int i = 0; i < 10; i++) catchThrowable(() -> guard.call(() -> fail(429)));
+    for (int i = 0; i < 10; i++) {
+      catchThrowable(() -> guard.call(() -> {
+        calls.incrementAndGet();
+        throw HelpdeskException.permanent(422, "invalid");
+      }));
+    }
+
+    assertThat(guard.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+  }
+
+  @Test
+  void anOpenBreakerIsNotRetriedInTheLaneButLeftForRedelivery() {
+    HelpdeskGuard guard = new HelpdeskGuard("zendesk", 0, Duration.ofSeconds(30));
+    for (int i = 0; i < 5; i++) catchThrowable(() -> guard.call(() -> fail(503)));
+    HelpdeskRetry retry = new HelpdeskRetry("zendesk", new HelpdeskRetry.Policy(5, Duration.ofMillis(1), Duration.ZERO), guard);
+
+    Throwable e = catchThrowable(() -> retry.call(this::ok));
+
+    assertThat(e).isInstanceOf(HelpdeskRetry.GaveUp.class);
+    assertThat(((HelpdeskRetry.GaveUp) e).attempts()).isEqualTo(1);
+    assertThat(((HelpdeskRetry.GaveUp) e).last()).isInstanceOf(HelpdeskGuard.CircuitOpen.class);
+  }
+}
