@@ -1,0 +1,95 @@
+package io.helpdeskbridge.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.helpdeskbridge.testing.BridgeProcess;
+import io.helpdeskbridge.testing.StoreProbe;
+import io.helpdeskbridge.testing.StripeEvents;
+import io.helpdeskbridge.testing.ZendeskStandIn;
+import io.helpdeskbridge.testing.ZendeskStub;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A burst of 1,000 events over 100 orders, kill -9 in the middle, restart: each applied once, in order. */
+class BurstCrashIT {
+  static final int ORDERS = 100;
+  static final int PER_ORDER = 10;
+
+  @TempDir Path home;
+
+  static String eventId(int order, int k) {
+    return "evt_burst_" + order + "_" + k;
+  }
+
+  @Test
+  void killedMidBurstEveryEventIsAppliedExactlyOnceInPerOrderOrder() throws Exception {
+    try (ZendeskStandIn zendesk = new ZendeskStandIn()) {
+      Map<String, String> env = new LinkedHashMap<>();
+      env.put("ZENDESK_URL", zendesk.url());
+      env.put("ZENDESK_EMAIL", ZendeskStub.EMAIL);
+      env.put("ZENDESK_API_TOKEN", ZendeskStub.TOKEN);
+      env.put("ZENDESK_ORDER_FIELD_ID", ZendeskStub.ORDER_FIELD);
+      env.put("ZENDESK_REQUESTS_PER_MINUTE", "0");
+      env.put("STRIPE_WEBHOOK_SECRET", StripeEvents.SECRET);
+      BridgeProcess bridge = new BridgeProcess(home, env).start();
+      StoreProbe store = new StoreProbe(home);
+
+      // the vendor's sequence: each order's refunds in order, orders interleaved
+      List<String[]> events = new ArrayList<>();
+      for (int k = 0; k < PER_ORDER; k++) {
+        for (int o = 1; o <= ORDERS; o++) events.add(new String[] {String.valueOf(o), String.valueOf(k)});
+      }
+      int killAt = 400;
+      List<Integer> unanswered = new ArrayList<>();
+      for (int i = 0; i < events.size(); i++) {
+        if (i == killAt) {
+          bridge.kill();
+          // the kill really cut the work short: accepted events were still waiting
+          assertThat((Long) store.rows("select count(*) as n from inbox where status = 'received'").get(0).get("n")).isPositive();
+        }
+        int order = Integer.parseInt(events.get(i)[0]);
+        int k = Integer.parseInt(events.get(i)[1]);
+        byte[] body = StripeEvents.chargeRefunded(eventId(order, k), String.valueOf(order), k * 100L, (k + 1) * 100L);
+        try {
+          HttpResponse<String> r = bridge.post("/webhooks/stripe", StripeEvents.signed(body), body);
+          if (r.statusCode() / 100 != 2) unanswered.add(i);
+        } catch (java.io.IOException down) {
+          unanswered.add(i);
+        }
+        if (i == killAt + 5) {
+          // the vendor's retries find the bridge back; it recovers what it had accepted
+          bridge.start();
+          for (int j : new ArrayList<>(unanswered)) {
+            int o2 = Integer.parseInt(events.get(j)[0]);
+            int k2 = Integer.parseInt(events.get(j)[1]);
+            byte[] again = StripeEvents.chargeRefunded(eventId(o2, k2), String.valueOf(o2), k2 * 100L, (k2 + 1) * 100L);
+            assertThat(bridge.post("/webhooks/stripe", StripeEvents.signed(again), again).statusCode() / 100).isEqualTo(2);
+            unanswered.remove(Integer.valueOf(j));
+          }
+        }
+      }
+      assertThat(unanswered).isEmpty();
+
+      await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).until(() ->
+          store.rows("select count(*) as n from inbox where status = 'done'").get(0).get("n").equals((long) ORDERS * PER_ORDER));
+      bridge.stop();
+
+      assertThat(store.rows("select count(*) as n from inbox where status <> 'done'").get(0).get("n")).isEqualTo(0L);
+      for (int o = 1; o <= ORDERS; o++) {
+        List<String> markers = new ArrayList<>();
+        for (String c : zendesk.comments(o)) markers.add(c.replaceAll("(?s).*stripe/(evt_burst_\\d+_\\d+) refund-issued.*", "$1"));
+        List<String> expected = new ArrayList<>();
+        for (int k = 0; k < PER_ORDER; k++) expected.add(eventId(o, k));
+        assertThat(markers).as("ticket %d: each event once, in the vendor's order", o).containsExactlyElementsOf(expected);
+      }
+    }
+  }
+}
