@@ -92,4 +92,35 @@ class BurstCrashIT {
       }
     }
   }
+
+  @Test
+  void aStormOf429sIsWaitedOutAsToldAndEverythingLandsOnce() throws Exception {
+    try (ZendeskStandIn zendesk = new ZendeskStandIn()) {
+      Map<String, String> env = new LinkedHashMap<>();
+      env.put("ZENDESK_URL", zendesk.url());
+      env.put("ZENDESK_EMAIL", ZendeskStub.EMAIL);
+      env.put("ZENDESK_API_TOKEN", ZendeskStub.TOKEN);
+      env.put("ZENDESK_ORDER_FIELD_ID", ZendeskStub.ORDER_FIELD);
+      env.put("STRIPE_WEBHOOK_SECRET", StripeEvents.SECRET);
+      env.put("BRIDGE_RETRY_BACKOFF_MS", "10");
+      StoreProbe store = new StoreProbe(home);
+      try (BridgeProcess bridge = new BridgeProcess(home, env).start()) {
+        zendesk.storm(Duration.ofSeconds(3));
+        for (int o = 1; o <= 50; o++) {
+          for (int k = 0; k < 2; k++) {
+            byte[] body = StripeEvents.chargeRefunded(eventId(o, k), String.valueOf(o), k * 100L, (k + 1) * 100L);
+            assertThat(bridge.post("/webhooks/stripe", StripeEvents.signed(body), body).statusCode()).isEqualTo(202);
+          }
+        }
+
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() ->
+            store.rows("select count(*) as n from inbox where status = 'done'").get(0).get("n").equals(100L));
+      }
+
+      // 4 lanes, each told to wait 1 s after every 429: a handful of calls per lane per second, not a hammering
+      assertThat(zendesk.callsDuringStorm()).isPositive().isLessThanOrEqualTo(4 * 4 + 4);
+      assertThat(store.rows("select count(*) as n from inbox where status = 'dead'").get(0).get("n")).isEqualTo(0L);
+      for (int o = 1; o <= 50; o++) assertThat(zendesk.comments(o)).hasSize(2);
+    }
+  }
 }

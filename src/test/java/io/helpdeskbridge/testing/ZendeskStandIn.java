@@ -33,6 +33,8 @@ public final class ZendeskStandIn implements AutoCloseable {
   private final Map<Long, List<String>> comments = new ConcurrentHashMap<>();
   private final Map<Long, List<String>> tags = new ConcurrentHashMap<>();
   private final AtomicLong calls = new AtomicLong();
+  private final AtomicLong callsDuringStorm = new AtomicLong();
+  private volatile long stormUntilNanos;
 
   public ZendeskStandIn() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -54,8 +56,28 @@ public final class ZendeskStandIn implements AutoCloseable {
     return calls.get();
   }
 
+  /** For the next {@code duration}, every call is refused with 429 and {@code Retry-After: 1}. */
+  public void storm(java.time.Duration duration) {
+    stormUntilNanos = System.nanoTime() + duration.toNanos();
+  }
+
+  public boolean storming() {
+    return System.nanoTime() < stormUntilNanos;
+  }
+
+  /** Calls that arrived while the storm lasted (each got a 429). */
+  public long callsDuringStorm() {
+    return callsDuringStorm.get();
+  }
+
   private void handle(HttpExchange ex) throws IOException {
     calls.incrementAndGet();
+    if (storming()) {
+      callsDuringStorm.incrementAndGet();
+      ex.getResponseHeaders().add("Retry-After", "1");
+      reply(ex, 429, "{\"error\":\"APIRateLimitExceeded\",\"description\":\"Number of allowed API requests per minute exceeded\"}");
+      return;
+    }
     String path = ex.getRequestURI().getPath();
     String out;
     try {
