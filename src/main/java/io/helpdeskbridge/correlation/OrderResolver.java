@@ -27,6 +27,17 @@ public final class OrderResolver {
     facts.forEach((alias, target) -> aliases.remember(alias, target, learnedFrom));
   }
 
+  /** The order key the event resolves to today, reading only (intake uses it to pick the shard). */
+  public String peekKey(OrderEvent event) {
+    OrderRef ref = event.order();
+    if (ref.orderId() != null) return ref.key();
+    for (String alias : aliasKeys(ref)) {
+      Optional<String> order = aliases.orderKeyFor(alias);
+      if (order.isPresent()) return order.get();
+    }
+    return ref.key();
+  }
+
   /** The event with its order number filled in when an alias knows it; remembers new aliases. */
   public OrderEvent resolve(OrderEvent event, String learnedFrom) {
     OrderRef ref = event.order();

@@ -103,10 +103,13 @@ public final class WebhookIntake implements Processor {
         status = InboxStatus.IGNORED;
         outcome = "ignored: " + source.id() + " " + vendorType + " means nothing to the bridge";
       }
-      resolver.learn(source.plugin().orderFacts(request, payload), source.id() + "/" + eventId);
-      if (events != null && !events.isEmpty()) {
-        // shard by the order the event resolves to, so a tracking-only event queues behind its order
-        orderKey = resolver.resolve(events.get(0), source.id() + "/" + eventId).order().key();
+      if (status == InboxStatus.IGNORED) {
+        // nothing will process this row: what it says about orders is learned now
+        resolver.learn(source.plugin().orderFacts(request, payload), source.id() + "/" + eventId);
+      } else if (events != null) {
+        // shard by the order the event resolves to (read only: the dispatcher learns), so a
+        // tracking-only event queues behind its order; the one write before 202 is the inbox row
+        orderKey = resolver.peekKey(events.get(0));
       }
       Inbox.Accepted accepted = store.inbox().accept(source.id(), eventId, vendorType, orderKey,
           JSON.writeValueAsString(storedHeaders(request)), request.bodyAsString(), status, outcome, now);
