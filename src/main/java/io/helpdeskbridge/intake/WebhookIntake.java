@@ -9,6 +9,7 @@ import io.helpdeskbridge.event.OrderEvent;
 import io.helpdeskbridge.spi.WebhookRejected;
 import io.helpdeskbridge.spi.WebhookRequest;
 import io.helpdeskbridge.store.Inbox;
+import io.helpdeskbridge.store.InboxBatcher;
 import io.helpdeskbridge.store.InboxStatus;
 import io.helpdeskbridge.store.Store;
 import io.helpdeskbridge.store.StoreException;
@@ -111,8 +112,8 @@ public final class WebhookIntake implements Processor {
         // tracking-only event queues behind its order; the one write before 202 is the inbox row
         orderKey = resolver.peekKey(events.get(0));
       }
-      Inbox.Accepted accepted = store.inbox().accept(source.id(), eventId, vendorType, orderKey,
-          JSON.writeValueAsString(storedHeaders(request)), request.bodyAsString(), status, outcome, now);
+      Inbox.Accepted accepted = store.batcher().accept(new InboxBatcher.Row(source.id(), eventId, vendorType, orderKey,
+          JSON.writeValueAsString(storedHeaders(request)), request.bodyAsString(), status, outcome, now));
       ObjectNode answer = ProblemResponse.object();
       answer.put("id", accepted.id());
       answer.put("eventId", eventId);

@@ -20,6 +20,7 @@ public final class Store implements AutoCloseable {
   private final AuditTrail audit;
   private final WriteLog writeLog;
   private final OrderAliases aliases;
+  private InboxBatcher batcher;
 
   private Store(HikariDataSource dataSource) {
     this.dataSource = dataSource;
@@ -96,8 +97,17 @@ public final class Store implements AutoCloseable {
     return aliases;
   }
 
+  /** The group-commit writer intake uses; started on first use. */
+  public synchronized InboxBatcher batcher() {
+    if (batcher == null) batcher = new InboxBatcher(dataSource, inbox);
+    return batcher;
+  }
+
   @Override
   public void close() {
+    synchronized (this) {
+      if (batcher != null) batcher.close();
+    }
     dataSource.close();
   }
 }
