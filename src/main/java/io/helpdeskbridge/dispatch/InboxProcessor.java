@@ -56,8 +56,17 @@ public final class InboxProcessor {
   }
 
   public void process(long inboxId) {
+    process(inboxId, 0);
+  }
+
+  private void process(long inboxId, int depth) {
     InboxRow row = store.inbox().get(inboxId).orElse(null);
     if (row == null || row.status() != InboxStatus.RECEIVED) return;
+    if (depth < 20 && row.orderKey() != null && !row.orderKey().equals("unknown")) {
+      // the vendor produced another event of this order earlier, but it arrived later: it goes first
+      // (same lane, so nothing else of this order runs meanwhile)
+      store.inbox().producedEarlier(row.orderKey(), row.id()).ifPresent(earlier -> process(earlier, depth + 1));
+    }
     if (row.orderKey() != null && !row.orderKey().equals("unknown")) {
       var ahead = store.inbox().earlierWaiting(row.orderKey(), row.id(), clock.instant());
       if (ahead.isPresent()) {

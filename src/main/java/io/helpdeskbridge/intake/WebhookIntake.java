@@ -112,8 +112,9 @@ public final class WebhookIntake implements Processor {
         // tracking-only event queues behind its order; the one write before 202 is the inbox row
         orderKey = resolver.peekKey(events.get(0));
       }
+      Instant occurredAt = events == null || events.isEmpty() ? null : events.get(0).occurredAt();
       Inbox.Accepted accepted = store.batcher().accept(new InboxBatcher.Row(source.id(), eventId, vendorType, orderKey,
-          JSON.writeValueAsString(storedHeaders(request)), request.bodyAsString(), status, outcome, now));
+          JSON.writeValueAsString(storedHeaders(request)), request.bodyAsString(), status, outcome, now, occurredAt));
       ObjectNode answer = ProblemResponse.object();
       answer.put("id", accepted.id());
       answer.put("eventId", eventId);

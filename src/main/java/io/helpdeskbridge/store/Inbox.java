@@ -102,14 +102,29 @@ public final class Inbox {
         + " and next_attempt_at <= ? order by id fetch first " + limit + " rows only", Inbox::map, now);
   }
 
+  /** "o goes before r": the vendor produced it earlier (occurred-at, else arrival time), ties by arrival. */
+  private static final String BEFORE = "(coalesce(o.occurred_at, o.received_at) < coalesce(r.occurred_at, r.received_at)"
+      + " or (coalesce(o.occurred_at, o.received_at) = coalesce(r.occurred_at, r.received_at) and o.id < r.id))";
+
   /**
-   * When an earlier row of the same order waits for a retry, the time it is due: a later event of
-   * that order must not overtake it.
+   * When a row of the same order that goes before this one waits for a retry, the time it is due:
+   * a later event of that order must not overtake it.
    */
-  public java.util.Optional<Instant> earlierWaiting(String orderKey, long id, Instant now) {
-    return jdbc.one("select next_attempt_at from inbox where status = 'received' and order_key = ? and id < ?"
-        + " and next_attempt_at > ? order by next_attempt_at fetch first 1 rows only",
-        rs -> Jdbc.instant(rs, "next_attempt_at"), orderKey, id, now);
+  public Optional<Instant> earlierWaiting(String orderKey, long id, Instant now) {
+    return jdbc.one("select o.next_attempt_at from inbox o join inbox r on r.id = ? where o.order_key = ?"
+        + " and o.status = 'received' and o.id <> r.id and o.next_attempt_at > ? and " + BEFORE
+        + " order by o.next_attempt_at fetch first 1 rows only",
+        rs -> Jdbc.instant(rs, "next_attempt_at"), id, orderKey, now);
+  }
+
+  /**
+   * A waiting row of the same order that the vendor produced before this one but that arrived
+   * after it (vendors do not promise delivery order): it is applied first.
+   */
+  public Optional<Long> producedEarlier(String orderKey, long id) {
+    return jdbc.one("select o.id from inbox o join inbox r on r.id = ? where o.order_key = ? and o.status = 'received'"
+        + " and o.id > r.id and " + BEFORE + " order by coalesce(o.occurred_at, o.received_at), o.id fetch first 1 rows only",
+        rs -> rs.getLong(1), id, orderKey);
   }
 
   public void startAttempt(long id, Instant now) {

@@ -24,11 +24,18 @@ import javax.sql.DataSource;
 public final class InboxBatcher implements AutoCloseable {
   private static final int MAX_BATCH = 256;
   private static final String INSERT = "insert into inbox (source, event_id, vendor_type, order_key, headers, body, status,"
-      + " outcome, received_at, finished_at) values (?,?,?,?,?,?,?,?,?,?)";
+      + " outcome, received_at, finished_at, occurred_at) values (?,?,?,?,?,?,?,?,?,?,?)";
 
   /** One delivery to store. */
   public record Row(String source, String eventId, String vendorType, String orderKey, String headersJson, String body,
-      InboxStatus status, String outcome, Instant now) {}
+      InboxStatus status, String outcome, Instant now, Instant occurredAt) {
+
+    /** A delivery whose vendor time is unknown (sorted by arrival only). */
+    public Row(String source, String eventId, String vendorType, String orderKey, String headersJson, String body,
+        InboxStatus status, String outcome, Instant now) {
+      this(source, eventId, vendorType, orderKey, headersJson, body, status, outcome, now, null);
+    }
+  }
 
   private record Pending(Row row, CompletableFuture<Inbox.Accepted> answer) {}
 
@@ -102,6 +109,7 @@ public final class InboxBatcher implements AutoCloseable {
             ps.setString(8, Inbox.clip(r.outcome()));
             ps.setObject(9, Jdbc.ts(r.now()));
             ps.setObject(10, r.status() == InboxStatus.RECEIVED ? null : Jdbc.ts(r.now()));
+            ps.setObject(11, Jdbc.ts(r.occurredAt()));
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
               keys.next();

@@ -325,6 +325,31 @@ class StripeRefundToZendeskIT {
     assertThat(store.rows("select count(*) as n from inbox where status = 'dead'").get(0).get("n")).isEqualTo(0L);
   }
 
+  @Test
+  void eventsThatArriveOutOfOrderAreAppliedInTheOrderStripeCreatedThem() throws Exception {
+    var down = zendesk.server().stubFor(put(urlPathEqualTo("/api/v2/tickets/42.json")).atPriority(1).willReturn(ZendeskStub.status(503)));
+    zendesk.updatesSucceed(TICKET, "vip", "refund_issued");
+    startBridge(Map.of("BRIDGE_WRITE_ATTEMPTS", "1", "BRIDGE_REDELIVERY_BACKOFF_MS", "300", "BRIDGE_REDELIVERY_MAX_BACKOFF_S", "1",
+        "BRIDGE_DELIVERY_ATTEMPTS", "100", "ZENDESK_BREAKER_OPEN_SECONDS", "1"));
+    Instant now = Instant.now();
+
+    // Stripe does not promise delivery order: the later refund arrives first
+    assertThat(deliver(StripeEvents.chargeRefunded("evt_it_second", "1001", 1000, 1500, now)).statusCode()).isEqualTo(202);
+    assertThat(deliver(StripeEvents.chargeRefunded("evt_it_first", "1001", 0, 1000, now.minusSeconds(60))).statusCode()).isEqualTo(202);
+    await().atMost(Duration.ofSeconds(20)).until(() -> store.rows(
+        "select count(*) as n from inbox where status = 'received' and last_error is not null").get(0).get("n").equals(2L));
+    zendesk.server().removeStub(down);
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> store.rows(
+        "select count(*) as n from inbox where status = 'done'").get(0).get("n").equals(2L));
+    List<String> written = zendesk.server().getAllServeEvents().stream()
+        .filter(e -> e.getRequest().getMethod().getName().equals("PUT") && e.getResponse().getStatus() == 200)
+        .sorted(java.util.Comparator.comparing(e -> e.getRequest().getLoggedDate()))
+        .map(e -> e.getRequest().getBodyAsString().replaceAll(".*stripe/(evt_it_\\w+) refund-issued.*", "$1"))
+        .toList();
+    assertThat(written).containsExactly("evt_it_first", "evt_it_second");
+  }
+
   private static void assertProblem(HttpResponse<String> r, int status, String title) throws Exception {
     assertThat(r.statusCode()).isEqualTo(status);
     assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");

@@ -16,6 +16,11 @@ public final class StripeEvents {
 
   /** A {@code charge.refunded} of {@code refunded} cents more on a 50.00 USD charge of the order. */
   public static byte[] chargeRefunded(String eventId, String orderId, long before, long after) {
+    return chargeRefunded(eventId, orderId, before, after, Instant.now());
+  }
+
+  /** The same, created (by Stripe) at {@code created}. */
+  public static byte[] chargeRefunded(String eventId, String orderId, long before, long after, Instant created) {
     String json = """
         {
           "id": "%s",
@@ -43,7 +48,7 @@ public final class StripeEvents {
             "previous_attributes": {"amount_refunded": %d}
           }
         }
-        """.formatted(eventId, Instant.now().getEpochSecond(), orderId, after, orderId, orderId, before);
+        """.formatted(eventId, created.getEpochSecond(), orderId, after, orderId, orderId, before);
     return json.getBytes(StandardCharsets.UTF_8);
   }
 
