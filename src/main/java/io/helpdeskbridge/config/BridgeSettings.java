@@ -39,7 +39,7 @@ public record BridgeSettings(
             intVar(env, "BRIDGE_WRITE_ATTEMPTS", 5, 1, 100),
             Duration.ofMillis(intVar(env, "BRIDGE_RETRY_BACKOFF_MS", 1000, 0, 600_000)),
             Duration.ofSeconds(intVar(env, "BRIDGE_RETRY_AFTER_MAX_S", 120, 0, 3600))),
-        intVar(env, "BRIDGE_SHARDS", 4, 1, 256),
+        intVar(env, "BRIDGE_SHARDS", 16, 1, 256),
         new io.helpdeskbridge.dispatch.Redelivery(
             intVar(env, "BRIDGE_DELIVERY_ATTEMPTS", 20, 1, 1000),
             Duration.ofMillis(intVar(env, "BRIDGE_REDELIVERY_BACKOFF_MS", 5000, 10, 3_600_000)),

@@ -103,6 +103,7 @@ class BurstCrashIT {
       env.put("ZENDESK_ORDER_FIELD_ID", ZendeskStub.ORDER_FIELD);
       env.put("STRIPE_WEBHOOK_SECRET", StripeEvents.SECRET);
       env.put("BRIDGE_RETRY_BACKOFF_MS", "10");
+      env.put("BRIDGE_SHARDS", "4");
       StoreProbe store = new StoreProbe(home);
       try (BridgeProcess bridge = new BridgeProcess(home, env).start()) {
         zendesk.storm(Duration.ofSeconds(3));
