@@ -59,4 +59,23 @@ public final class Hmac {
     return MessageDigest.isEqual(
         a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
+
+  /**
+   * Whether any configured secret signs to any of the candidate values. Every pair is compared,
+   * with no early exit, so the time taken does not tell which secret (or header) matched; several
+   * secrets exist while one is being rolled.
+   */
+  public static boolean anyMatches(
+      java.util.Collection<String> secrets,
+      java.util.function.Function<String, String> expectedFor,
+      java.util.Collection<String> candidates) {
+    boolean matched = false;
+    for (String secret : secrets) {
+      String expected = expectedFor.apply(secret);
+      for (String candidate : candidates) {
+        matched |= constantTimeEquals(expected, candidate);
+      }
+    }
+    return matched;
+  }
 }

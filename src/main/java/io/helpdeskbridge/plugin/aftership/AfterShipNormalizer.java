@@ -1,5 +1,7 @@
 package io.helpdeskbridge.plugin.aftership;
 
+import static io.helpdeskbridge.spi.VendorJson.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helpdeskbridge.event.OrderEvent;
 import io.helpdeskbridge.event.OrderRef;
@@ -399,13 +401,6 @@ final class AfterShipNormalizer {
     }
   }
 
-  /** Non-blank text, or null for absent, JSON null, blank or non-text values. */
-  private static String text(JsonNode node) {
-    if (node == null || !node.isTextual() || node.asText().isBlank()) {
-      return null;
-    }
-    return node.asText();
-  }
 
   private record Context(
       String eventId,

@@ -47,11 +47,7 @@ public final class AfterShipSignature {
     }
     // proxies may leave optional whitespace around a header value; the base64 itself has none
     String candidate = header.trim();
-    boolean matched = false;
-    for (String secret : secrets) {
-      matched |= Hmac.constantTimeEquals(sign(body, secret), candidate);
-    }
-    if (!matched) {
+    if (!Hmac.anyMatches(secrets, secret -> sign(body, secret), List.of(candidate))) {
       throw WebhookRejected.badSignature("signature does not match the configured secret");
     }
   }

@@ -1,5 +1,7 @@
 package io.helpdeskbridge.plugin.easypost;
 
+import static io.helpdeskbridge.spi.VendorJson.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.helpdeskbridge.event.OrderEvent;
@@ -273,13 +275,6 @@ final class EasyPostNormalizer {
     return instant.atZone(ZoneOffset.UTC).toLocalDate();
   }
 
-  /** Non-blank text, or null for absent, JSON null, blank or non-text values. */
-  private static String text(JsonNode node) {
-    if (node == null || !node.isTextual() || node.asText().isBlank()) {
-      return null;
-    }
-    return node.asText();
-  }
 
   /** What every shipment event of one delivery shares. */
   private record Shipment(

@@ -50,12 +50,7 @@ public final class EasyPostSignature {
     if (!header.startsWith(PREFIX)) {
       throw WebhookRejected.badSignature(HEADER + " header does not start with " + PREFIX);
     }
-    boolean matched = false;
-    for (String secret : secrets) {
-      // no early exit: every secret is tried, so timing does not tell which one matched
-      matched |= Hmac.constantTimeEquals(sign(body, secret), header);
-    }
-    if (!matched) {
+    if (!Hmac.anyMatches(secrets, secret -> sign(body, secret), List.of(header))) {
       throw WebhookRejected.badSignature("signature does not match the configured secret");
     }
   }

@@ -327,10 +327,8 @@ final class ShopifyNormalizer {
 
   /** Non-blank text, trimmed, or null for absent, JSON null, blank or non-text values. */
   static String text(JsonNode node) {
-    if (node == null || !node.isTextual() || node.asText().isBlank()) {
-      return null;
-    }
-    return node.asText().trim();
+    String t = io.helpdeskbridge.spi.VendorJson.text(node);
+    return t == null ? null : t.trim();
   }
 
   private static Instant instant(JsonNode node) {

@@ -47,12 +47,7 @@ public final class ShopifySignature {
     if (header == null || header.isBlank()) {
       throw WebhookRejected.badSignature("missing " + HEADER + " header");
     }
-    boolean matched = false;
-    for (String secret : secrets) {
-      // no early exit: every secret is tried, so timing does not tell which one matched
-      matched |= Hmac.constantTimeEquals(sign(body, secret), header);
-    }
-    if (!matched) {
+    if (!Hmac.anyMatches(secrets, secret -> sign(body, secret), List.of(header))) {
       throw WebhookRejected.badSignature(HEADER + " does not match the body for " + whose);
     }
   }

@@ -1,5 +1,7 @@
 package io.helpdeskbridge.plugin.signifyd;
 
+import static io.helpdeskbridge.spi.VendorJson.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helpdeskbridge.event.FraudCleared;
 import io.helpdeskbridge.event.FraudFlagged;
@@ -262,13 +264,6 @@ final class SignifydNormalizer {
     return text(node);
   }
 
-  /** Non-blank text, or null for absent, JSON null, blank or non-text values. */
-  private static String text(JsonNode node) {
-    if (node == null || !node.isTextual() || node.asText().isBlank()) {
-      return null;
-    }
-    return node.asText();
-  }
 
   private static String nz(String s) {
     return s == null ? "" : s;

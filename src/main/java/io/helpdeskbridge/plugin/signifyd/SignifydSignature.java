@@ -69,15 +69,7 @@ public final class SignifydSignature {
     if (allowTestKey) {
       usableKeys.add(TEST_KEY);
     }
-    boolean matched = false;
-    for (String key : usableKeys) {
-      String expected = sign(body, key);
-      for (String candidate : candidates) {
-        // no early exit: timing must not tell which key or which header matched
-        matched |= Hmac.constantTimeEquals(expected, candidate);
-      }
-    }
-    if (!matched) {
+    if (!Hmac.anyMatches(usableKeys, key -> sign(body, key), candidates)) {
       throw WebhookRejected.badSignature(
           "the " + HEADER + " header does not match the configured team API key");
     }

@@ -1,5 +1,7 @@
 package io.helpdeskbridge.plugin.stripe;
 
+import static io.helpdeskbridge.spi.VendorJson.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.helpdeskbridge.event.ChargebackClosed;
@@ -418,13 +420,6 @@ final class StripeNormalizer {
     return text(node);
   }
 
-  /** Non-blank text, or null for absent, JSON null, blank or non-text values. */
-  private static String text(JsonNode node) {
-    if (node == null || !node.isTextual() || node.asText().isBlank()) {
-      return null;
-    }
-    return node.asText();
-  }
 
   /** A whole number that fits a long, or null. */
   private static Long integer(JsonNode node) {

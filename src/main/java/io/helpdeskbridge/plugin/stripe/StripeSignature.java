@@ -81,15 +81,7 @@ public final class StripeSignature {
   }
 
   private static boolean matchesAny(Parsed parsed, byte[] body, List<String> secrets) {
-    boolean matched = false;
-    for (String secret : secrets) {
-      String expected = compute(parsed.timestamp, body, secret);
-      for (String candidate : parsed.signatures) {
-        // no early exit: every pair is compared, so timing does not tell which secret matched
-        matched |= Hmac.constantTimeEquals(expected, candidate);
-      }
-    }
-    return matched;
+    return Hmac.anyMatches(secrets, secret -> compute(parsed.timestamp, body, secret), parsed.signatures);
   }
 
   private static String compute(long timestamp, byte[] body, String secret) {
