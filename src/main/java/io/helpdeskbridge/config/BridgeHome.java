@@ -1,7 +1,6 @@
 package io.helpdeskbridge.config;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -82,12 +81,4 @@ public final class BridgeHome {
     return out;
   }
 
-  /** Reads a classpath resource as bytes, or null. */
-  public static byte[] resource(String name) {
-    try (InputStream in = BridgeHome.class.getClassLoader().getResourceAsStream(name)) {
-      return in == null ? null : in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

@@ -1,7 +1,6 @@
 package io.helpdeskbridge.store;
 
 import java.time.Instant;
-import java.util.List;
 
 /** Append-only record of what each event did to which ticket. */
 public final class AuditTrail {
@@ -25,12 +24,4 @@ public final class AuditTrail {
         Inbox.clip(e.detail()), e.at());
   }
 
-  public List<Entry> forEvent(String source, String eventId) {
-    return jdbc.query(
-        "select * from audit where source = ? and event_id = ? order by id",
-        rs -> new Entry(rs.getLong("inbox_id"), rs.getString("source"), rs.getString("event_id"),
-            rs.getString("event_type"), rs.getString("order_key"), rs.getString("helpdesk"), rs.getString("ticket_id"),
-            rs.getString("action"), rs.getString("detail"), Jdbc.instant(rs, "at")),
-        source, eventId);
-  }
 }

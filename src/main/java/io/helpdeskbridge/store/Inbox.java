@@ -61,9 +61,7 @@ public final class Inbox {
   }
 
   public List<InboxRow> byStatus(InboxStatus status, int limit) {
-    return jdbc.query(
-        "select " + COLUMNS + " from inbox where status = ? order by id desc fetch first " + limit + " rows only",
-        Inbox::map, status.db());
+    return find(status, null, null, null, limit);
   }
 
   /** Rows of one status, newest first, narrowed by source, order key and last-attempt time when given. */
