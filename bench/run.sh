@@ -4,4 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f target/helpdesk-bridge.jar ] || mvn -B -q -DskipTests package
-exec java bench/IntakeLoad.java target/helpdesk-bridge.jar "${1:-1000}" "${2:-32}" "${3:-100}"
+rm -rf target/bench && mkdir -p target/bench && javac -d target/bench bench/*.java
+exec java -cp target/bench IntakeLoad target/helpdesk-bridge.jar "${1:-1000}" "${2:-32}" "${3:-100}"

@@ -17,6 +17,7 @@ import io.helpdeskbridge.spi.HelpdeskContext;
 import io.helpdeskbridge.store.Store;
 import io.helpdeskbridge.ticket.Helpdesks;
 import io.helpdeskbridge.ticket.TicketComponent;
+import io.helpdeskbridge.ticket.TicketPace;
 import io.helpdeskbridge.ticket.TicketWriter;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -54,11 +55,14 @@ public final class Bridge {
 
     Map<String, Helpdesks.Entry> entries = new LinkedHashMap<>();
     for (ConnectorSettings c : config.helpdesks()) {
-      var connection = plugins.helpdesk(c.plugin()).orElseThrow().connect(c, new HelpdeskContext(store.dataSource()));
       // every helpdesk connector may state its plan's budget and how long to leave a failing desk alone
       var guard = new io.helpdeskbridge.resilience.HelpdeskGuard(c.id(), c.integer("requests-per-minute", 0),
           java.time.Duration.ofSeconds(c.integer("breaker-open-seconds", 30)));
-      entries.put(c.id(), new Helpdesks.Entry(c.id(), connection, new HelpdeskRetry(c.id(), settings.retry(), guard)));
+      var connection = plugins.helpdesk(c.plugin()).orElseThrow().connect(c, new HelpdeskContext(store.dataSource(), guard));
+      // and the helpdesk's limit on updates of one ticket (Zendesk: 30 per 10 minutes)
+      var pace = new TicketPace.Limit(c.integer("updates-per-ticket", 0),
+          java.time.Duration.ofMinutes(c.integer("updates-per-ticket-minutes", 10)));
+      entries.put(c.id(), new Helpdesks.Entry(c.id(), connection, new HelpdeskRetry(c.id(), settings.retry(), guard), pace));
       LOG.info("helpdesk '{}': {}", c.id(), connection.describe());
     }
     Helpdesks helpdesks = new Helpdesks(entries, config.defaultHelpdesk());
@@ -71,9 +75,10 @@ public final class Bridge {
     }
 
     WebhookComponent webhook = new WebhookComponent();
-    TicketWriter writer = new TicketWriter(store, config.mappings(), helpdesks);
     Clock clock = Clock.systemUTC();
-    ShardedDispatcher dispatcher = new ShardedDispatcher(new InboxProcessor(store, sources, webhook, clock, settings.redelivery()), settings.shards());
+    TicketWriter writer = new TicketWriter(store, config.mappings(), helpdesks, new TicketPace(store.dataSource(), clock));
+    ShardedDispatcher dispatcher = new ShardedDispatcher(new InboxProcessor(store, sources, webhook, clock, settings.redelivery(),
+        writer::flush, settings.coalesceWindow()), settings.shards());
     WebhookIntake intake = new WebhookIntake(sources, store, dispatcher, clock, settings.maxBodyBytes());
 
     Main main = new Main();

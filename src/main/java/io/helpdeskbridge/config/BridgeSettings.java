@@ -20,6 +20,7 @@ public record BridgeSettings(
     io.helpdeskbridge.dispatch.Redelivery redelivery,
     long maxBodyBytes,
     boolean requireSecrets,
+    Duration coalesceWindow,
     Map<String, String> env) {
 
   public static BridgeSettings from(Map<String, String> env) {
@@ -46,6 +47,7 @@ public record BridgeSettings(
             Duration.ofSeconds(intVar(env, "BRIDGE_REDELIVERY_MAX_BACKOFF_S", 600, 1, 86_400))),
         intVar(env, "BRIDGE_MAX_BODY_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024),
         Boolean.parseBoolean(env.getOrDefault("BRIDGE_REQUIRE_SECRETS", "false")),
+        Duration.ofMillis(intVar(env, "BRIDGE_COALESCE_MS", 1000, 0, 600_000)),
         Map.copyOf(env));
   }
 

@@ -13,7 +13,9 @@ import io.helpdeskbridge.spi.WebhookRequest;
 import io.helpdeskbridge.store.InboxRow;
 import io.helpdeskbridge.store.InboxStatus;
 import io.helpdeskbridge.store.Store;
+import io.helpdeskbridge.ticket.PendingWrites;
 import io.helpdeskbridge.ticket.TicketOutcome;
+import io.helpdeskbridge.ticket.TicketPace;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,42 +43,119 @@ public final class InboxProcessor {
   private final OrderResolver resolver;
 
   private final Redelivery redelivery;
+  private final Flusher flusher;
+  private final java.time.Duration coalesceWindow;
 
-  public InboxProcessor(Store store, Sources sources, WebhookComponent routes, Clock clock) {
-    this(store, sources, routes, clock, Redelivery.defaults());
+  /** Writes what the ticket steps of a batch held back (the ticket writer's flush). */
+  @FunctionalInterface
+  public interface Flusher {
+    PendingWrites.Flushed flush(PendingWrites pending);
+
+    Flusher NONE = p -> new PendingWrites.Flushed(Map.of(), Map.of());
   }
 
-  public InboxProcessor(Store store, Sources sources, WebhookComponent routes, Clock clock, Redelivery redelivery) {
+  /** The most rows of one order taken in one batch. */
+  static final int MAX_BATCH = 100;
+
+  public InboxProcessor(Store store, Sources sources, WebhookComponent routes, Clock clock) {
+    this(store, sources, routes, clock, Redelivery.defaults(), Flusher.NONE, java.time.Duration.ZERO);
+  }
+
+  /**
+   * @param coalesceWindow how long a fresh event waits so that what else comes for its order
+   *     meanwhile is written to the ticket together with it; zero writes at once
+   */
+  public InboxProcessor(Store store, Sources sources, WebhookComponent routes, Clock clock, Redelivery redelivery,
+      Flusher flusher, java.time.Duration coalesceWindow) {
     this.redelivery = redelivery;
     this.store = store;
     this.sources = sources;
     this.routes = routes;
     this.clock = clock;
+    this.flusher = flusher;
+    this.coalesceWindow = coalesceWindow;
     this.resolver = new OrderResolver(store.aliases());
   }
 
+  /**
+   * Applies the row, together with every other row of its order that may go now: they run through
+   * the routes in the vendor's order, and the ticket changes they make are written once per ticket.
+   */
   public void process(long inboxId) {
-    process(inboxId, 0);
+    for (int round = 0; round < 1000; round++) {
+      InboxRow row = store.inbox().get(inboxId).orElse(null);
+      if (row == null || row.status() != InboxStatus.RECEIVED) return;
+      Instant now = clock.instant();
+      // a waiting row comes back through the sweeper when due (a batch may have deferred it meanwhile)
+      if (row.nextAttemptAt() != null && row.nextAttemptAt().isAfter(now)) return;
+      boolean ordered = row.orderKey() != null && !row.orderKey().equals("unknown");
+      if (ordered) {
+        var ahead = store.inbox().earlierWaiting(row.orderKey(), row.id(), now);
+        if (ahead.isPresent()) {
+          // keep the order: this event waits behind the earlier one of the same order
+          store.inbox().defer(row.id(), ahead.get(), "waiting behind an earlier event of " + row.orderKey());
+          return;
+        }
+      }
+      if (row.attempts() == 0 && row.nextAttemptAt() == null && !coalesceWindow.isZero()) {
+        Instant until = row.receivedAt().plus(coalesceWindow);
+        if (until.isAfter(now)) {
+          store.inbox().defer(row.id(), until, null);
+          return;
+        }
+      }
+      List<InboxRow> batch = ordered ? store.inbox().batch(row.orderKey(), now, MAX_BATCH) : List.of(row);
+      if (batch.isEmpty()) batch = List.of(row);
+      run(batch);
+      // more rows of this order were due than one batch takes: go on until this one is through
+    }
   }
 
-  private void process(long inboxId, int depth) {
-    InboxRow row = store.inbox().get(inboxId).orElse(null);
-    if (row == null || row.status() != InboxStatus.RECEIVED) return;
-    if (depth < 20 && row.orderKey() != null && !row.orderKey().equals("unknown")) {
-      // the vendor produced another event of this order earlier, but it arrived later: it goes first
-      // (same lane, so nothing else of this order runs meanwhile)
-      store.inbox().producedEarlier(row.orderKey(), row.id()).ifPresent(earlier -> process(earlier, depth + 1));
-    }
-    if (row.orderKey() != null && !row.orderKey().equals("unknown")) {
-      var ahead = store.inbox().earlierWaiting(row.orderKey(), row.id(), clock.instant());
-      if (ahead.isPresent()) {
-        // keep the order: this event waits behind the earlier one of the same order
-        store.inbox().defer(row.id(), ahead.get(), "waiting behind an earlier event of " + row.orderKey());
-        return;
+  /** What the routes made of one row before the batch's writes. */
+  private record Routed(InboxRow row, int attempt, List<String> lines, boolean anyStep, Throwable failure, String ignored) {}
+
+  private void run(List<InboxRow> batch) {
+    PendingWrites pending = new PendingWrites();
+    List<Routed> toFinish = new ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) {
+      InboxRow row = batch.get(i);
+      store.inbox().startAttempt(row.id(), clock.instant());
+      Routed routed = route(row, row.attempts() + 1, pending);
+      if (routed.ignored() != null) {
+        finish(row, InboxStatus.IGNORED, routed.ignored(), null);
+      } else if (routed.failure() != null) {
+        Instant next = failed(row, routed.attempt(), routed.failure(), routed.lines().isEmpty() ? null : String.join("; ", routed.lines()));
+        if (next != null) {
+          // the rest of the order waits behind it, in order
+          for (InboxRow later : batch.subList(i + 1, batch.size())) {
+            store.inbox().defer(later.id(), next, "waiting behind an earlier event of " + later.orderKey());
+          }
+          break;
+        }
+      } else {
+        toFinish.add(routed);
       }
     }
-    store.inbox().startAttempt(row.id(), clock.instant());
-    int attempt = row.attempts() + 1;
+    PendingWrites.Flushed flushed;
+    try {
+      flushed = pending.isEmpty() ? Flusher.NONE.flush(pending) : flusher.flush(pending);
+    } catch (RuntimeException e) {
+      for (Routed r : toFinish) failed(r.row(), r.attempt(), e, null);
+      return;
+    }
+    for (Routed r : toFinish) {
+      String outcome = String.join("; ", r.lines());
+      List<TicketOutcome> written = flushed.outcomes().get(r.row().id());
+      if (written != null) outcome += " -> " + written.stream().map(TicketOutcome::toString).collect(Collectors.joining(", "));
+      Exception failure = flushed.failures().get(r.row().id());
+      if (failure != null) failed(r.row(), r.attempt(), failure, outcome);
+      else finish(r.row(), r.anyStep() ? InboxStatus.DONE : InboxStatus.IGNORED, outcome, null);
+    }
+  }
+
+  /** Normalizes the stored payload with today's plugin and hands each canonical event to the source's route. */
+  private Routed route(InboxRow row, int attempt, PendingWrites pending) {
+    List<String> lines = new ArrayList<>();
     try {
       Sources.Source source = sources.get(row.source())
           .orElseThrow(() -> new IllegalStateException("source '" + row.source() + "' is no longer enabled"));
@@ -96,16 +175,10 @@ public final class InboxProcessor {
             }
           }))
           .toList();
-      if (events.isEmpty()) {
-        finish(row, InboxStatus.IGNORED, "ignored: no canonical event for " + row.vendorType(), null);
-        return;
-      }
+      if (events.isEmpty()) return new Routed(row, attempt, lines, false, null, "ignored: no canonical event for " + row.vendorType());
       WebhookConsumer route = routes.consumer(row.source()).orElse(null);
-      if (route == null) {
-        finish(row, InboxStatus.IGNORED, "ignored: no route consumes webhook:" + row.source(), null);
-        return;
-      }
-      List<String> outcomes = new ArrayList<>();
+      if (route == null) return new Routed(row, attempt, lines, false, null, "ignored: no route consumes webhook:" + row.source());
+      boolean anyStep = false;
       for (OrderEvent event : events) {
         Exchange done = route.deliver(ex -> {
           ex.getMessage().setBody(event);
@@ -114,35 +187,55 @@ public final class InboxProcessor {
           ex.getMessage().setHeader(BridgeHeaders.VENDOR_TYPE, event.vendorType());
           ex.getMessage().setHeader(BridgeHeaders.ORDER_KEY, event.order().key());
           ex.getMessage().setHeader(BridgeHeaders.INBOX_ID, row.id());
+          ex.setProperty(BridgeHeaders.PENDING_WRITES, pending);
         });
-        Throwable failure = done.getException();
-        if (failure != null) {
-          failed(row, attempt, failure, outcomes.isEmpty() ? null : String.join("; ", outcomes));
-          return;
-        }
+        if (done.getException() != null) return new Routed(row, attempt, lines, anyStep, done.getException(), null);
         @SuppressWarnings("unchecked")
         List<TicketOutcome> written = done.getProperty(BridgeHeaders.OUTCOMES, List.class);
-        if (written == null || written.isEmpty()) outcomes.add(event.type() + ": no route step handled it");
-        else outcomes.add(event.type() + ": " + written.stream().map(TicketOutcome::toString).collect(Collectors.joining(", ")));
+        if (written == null || written.isEmpty()) {
+          lines.add(event.type() + ": no route step handled it");
+        } else {
+          anyStep = true;
+          lines.add(event.type() + ": " + written.stream().map(TicketOutcome::toString).collect(Collectors.joining(", ")));
+        }
       }
-      boolean anyWrite = outcomes.stream().noneMatch(o -> o.endsWith("no route step handled it"));
-      finish(row, anyWrite ? InboxStatus.DONE : InboxStatus.IGNORED, String.join("; ", outcomes), null);
+      return new Routed(row, attempt, lines, anyStep, null, null);
     } catch (Exception e) {
-      failed(row, attempt, e, null);
+      return new Routed(row, attempt, lines, false, e, null);
     }
   }
 
-  /** A passing failure waits for its next attempt; anything else, or the last attempt, is dead. */
-  private void failed(InboxRow row, int attempt, Throwable failure, String outcome) {
+  /**
+   * A passing failure waits for its next attempt; anything else, or the last attempt, is dead. A
+   * ticket whose update budget is spent is not a failure: the row waits without using an attempt.
+   * Returns when the row is due again, or null when it is dead.
+   */
+  private Instant failed(InboxRow row, int attempt, Throwable failure, String outcome) {
     String error = describe(failure);
+    TicketPace.Spent spent = cause(failure, TicketPace.Spent.class);
+    if (spent != null) {
+      Instant at = clock.instant().plus(spent.retryAfter().orElse(java.time.Duration.ofSeconds(1)));
+      store.inbox().postpone(row.id(), at, spent.getMessage());
+      LOG.info("{} {} {} (order {}) waits until {}: {}", row.source(), row.vendorType(), row.eventId(), row.orderKey(), at,
+          spent.getMessage());
+      return at;
+    }
     Instant next = Redelivery.passing(failure) ? redelivery.next(attempt, clock.instant()) : null;
     if (next == null) {
       finish(row, InboxStatus.DEAD, outcome, attempt > 1 ? error + " (delivery " + attempt + " of " + redelivery.maxAttempts() + ")" : error);
-      return;
+      return null;
     }
     store.inbox().defer(row.id(), next, error);
     LOG.warn("{} {} {} (order {}) failed delivery {} of {}, next at {}: {}", row.source(), row.vendorType(), row.eventId(),
         row.orderKey(), attempt, redelivery.maxAttempts(), next, error);
+    return next;
+  }
+
+  private static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) return type.cast(t);
+    }
+    return null;
   }
 
   private void finish(InboxRow row, InboxStatus status, String outcome, String error) {

@@ -18,4 +18,7 @@ public final class BridgeHeaders {
   public static final String TICKET_ID = "HelpdeskBridgeTicketId";
   /** Exchange property: the list of ticket outcomes of this exchange. */
   public static final String OUTCOMES = "HelpdeskBridgeOutcomes";
+
+  /** Exchange property: the dispatch batch's {@code PendingWrites}, so ticket steps can merge their writes. */
+  public static final String PENDING_WRITES = "HelpdeskBridgePendingWrites";
 }

@@ -49,6 +49,11 @@ public final class OpsApi {
       String p = path == null ? "" : path.replaceFirst("^/ops", "");
       if ("GET".equals(method) && p.equals("/dead")) {
         answer(ex, 200, dead(ex));
+      } else if ("GET".equals(method) && p.equals("/inbox")) {
+        // how many events wait, are done, ignored or dead: the queue depth at a glance
+        ObjectNode out = JSON.createObjectNode();
+        store.inbox().countByStatus().forEach(out::put);
+        answer(ex, 200, out);
       } else if ("GET".equals(method) && p.matches("/inbox/\\d+")) {
         InboxRow row = store.inbox().get(Long.parseLong(p.substring(7))).orElse(null);
         answer(ex, row == null ? 404 : 200, row == null ? problem(404, "Not found", "no inbox row " + p.substring(7)) : show(row));

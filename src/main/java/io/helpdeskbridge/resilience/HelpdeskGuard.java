@@ -13,7 +13,7 @@ import java.time.Duration;
  * down before the helpdesk refuses; the breaker stops calling a helpdesk that keeps failing (5xx,
  * timeouts) and lets a probe through after a pause, while the events wait in the inbox.
  */
-public final class HelpdeskGuard {
+public final class HelpdeskGuard implements io.helpdeskbridge.spi.RateSignal {
 
   /** The breaker is open: the call was not made. A passing failure: the event waits and retries. */
   public static final class CircuitOpen extends HelpdeskException {
@@ -25,7 +25,8 @@ public final class HelpdeskGuard {
   /** No budget left this minute; retry once the budget refills. */
   public static final class BudgetExhausted extends HelpdeskException {
     BudgetExhausted(String helpdesk, int perMinute, Duration wait) {
-      super(Kind.RETRYABLE, 0, helpdesk + " budget of " + perMinute + " requests/minute used up", wait, null);
+      super(Kind.RETRYABLE, 0, helpdesk + (perMinute > 0 ? " budget of " + perMinute + " requests/minute used up"
+          : " says its request budget is used up") + ": waiting " + Math.max(1, wait.toSeconds()) + " s", wait, null);
     }
   }
 
@@ -34,6 +35,8 @@ public final class HelpdeskGuard {
   private final int perMinute;
   private final CircuitBreaker breaker;
   private final Duration openFor;
+  /** Until when the helpdesk's own headers said the budget is (nearly) spent; 0 when not. */
+  private volatile long pausedUntilNanos;
 
   /**
    * @param requestsPerMinute the plan's limit; 0 means no budget
@@ -65,6 +68,8 @@ public final class HelpdeskGuard {
   }
 
   public <T> T call(HelpdeskRetry.Call<T> call) throws HelpdeskException {
+    long pause = pausedUntilNanos - System.nanoTime();
+    if (pausedUntilNanos != 0 && pause > 0) throw new BudgetExhausted(name, perMinute, Duration.ofNanos(pause));
     if (!breaker.tryAcquirePermission()) throw new CircuitOpen(name, openFor);
     if (budget != null && !budget.acquirePermission()) {
       breaker.releasePermission();
@@ -82,6 +87,18 @@ public final class HelpdeskGuard {
       breaker.onError(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS, e);
       throw e;
     }
+  }
+
+  /**
+   * The helpdesk's own count beats ours (agents, other apps and other instances spend the same
+   * account): when it says the window is nearly spent, no call goes out until it refills.
+   */
+  @Override
+  public void remaining(int limit, int remaining, Duration resetIn) {
+    int reserve = limit > 0 ? Math.max(1, limit / 50) : 1;
+    if (remaining > reserve) return;
+    Duration wait = resetIn != null && !resetIn.isNegative() && !resetIn.isZero() ? resetIn : Duration.ofSeconds(60);
+    pausedUntilNanos = System.nanoTime() + wait.toNanos();
   }
 
   public CircuitBreaker.State state() {

@@ -17,7 +17,7 @@ public final class Inbox {
 
   private static final String COLUMNS =
       "id, source, event_id, vendor_type, order_key, headers, body, status, attempts, duplicates, outcome,"
-          + " last_error, received_at, first_attempt_at, last_attempt_at, finished_at";
+          + " last_error, received_at, first_attempt_at, last_attempt_at, finished_at, next_attempt_at";
 
   private final Jdbc jdbc;
 
@@ -62,6 +62,14 @@ public final class Inbox {
 
   public List<InboxRow> byStatus(InboxStatus status, int limit) {
     return find(status, null, null, null, limit);
+  }
+
+  /** How many rows each status holds; every status is present, zero when empty. */
+  public java.util.Map<String, Long> countByStatus() {
+    java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+    for (InboxStatus s : InboxStatus.values()) out.put(s.db(), 0L);
+    jdbc.query("select status, count(*) as n from inbox group by status", rs -> out.put(rs.getString("status"), rs.getLong("n")));
+    return out;
   }
 
   /** Rows of one status, newest first, narrowed by source, order key and last-attempt time when given. */
@@ -125,6 +133,22 @@ public final class Inbox {
         rs -> rs.getLong(1), id, orderKey);
   }
 
+  /**
+   * The rows of one order that may be applied now (received and due), in the order the vendor
+   * produced them: one dispatch batch, whose changes to the same ticket are written together.
+   */
+  public List<InboxRow> batch(String orderKey, Instant now, int limit) {
+    return jdbc.query("select " + COLUMNS + " from inbox where order_key = ? and status = 'received'"
+        + " and (next_attempt_at is null or next_attempt_at <= ?)"
+        + " order by coalesce(occurred_at, received_at), id fetch first " + limit + " rows only", Inbox::map, orderKey, now);
+  }
+
+  /** Waits without counting the attempt just started: the helpdesk asked us to wait, nothing failed. */
+  public void postpone(long id, Instant at, String why) {
+    jdbc.update("update inbox set next_attempt_at = ?, last_error = ?, attempts = case when attempts > 0 then attempts - 1"
+        + " else 0 end where id = ? and status = 'received'", at, clip(why), id);
+  }
+
   public void startAttempt(long id, Instant now) {
     jdbc.update(
         "update inbox set attempts = attempts + 1, first_attempt_at = coalesce(first_attempt_at, ?),"
@@ -154,6 +178,7 @@ public final class Inbox {
         rs.getString("order_key"), rs.getString("headers"), rs.getString("body"),
         InboxStatus.fromDb(rs.getString("status")), rs.getInt("attempts"), rs.getInt("duplicates"),
         rs.getString("outcome"), rs.getString("last_error"), Jdbc.instant(rs, "received_at"),
-        Jdbc.instant(rs, "first_attempt_at"), Jdbc.instant(rs, "last_attempt_at"), Jdbc.instant(rs, "finished_at"));
+        Jdbc.instant(rs, "first_attempt_at"), Jdbc.instant(rs, "last_attempt_at"), Jdbc.instant(rs, "finished_at"),
+        Jdbc.instant(rs, "next_attempt_at"));
   }
 }

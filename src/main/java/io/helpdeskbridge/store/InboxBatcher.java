@@ -99,14 +99,14 @@ public final class InboxBatcher implements AutoCloseable {
           // a savepoint per row: on PostgreSQL a unique violation would otherwise spoil the batch
           Savepoint sp = c.setSavepoint();
           try {
-            ps.setString(1, r.source());
-            ps.setString(2, r.eventId());
-            ps.setString(3, r.vendorType());
-            ps.setString(4, r.orderKey());
-            ps.setString(5, r.headersJson());
-            ps.setString(6, r.body());
-            ps.setString(7, r.status().db());
-            ps.setString(8, Inbox.clip(r.outcome()));
+            ps.setString(1, Jdbc.text(r.source()));
+            ps.setString(2, Jdbc.text(r.eventId()));
+            ps.setString(3, Jdbc.text(r.vendorType()));
+            ps.setString(4, Jdbc.text(r.orderKey()));
+            ps.setString(5, Jdbc.text(r.headersJson()));
+            ps.setString(6, Jdbc.text(r.body()));
+            ps.setString(7, Jdbc.text(r.status().db()));
+            ps.setString(8, Jdbc.text(Inbox.clip(r.outcome())));
             ps.setObject(9, Jdbc.ts(r.now()));
             ps.setObject(10, r.status() == InboxStatus.RECEIVED ? null : Jdbc.ts(r.now()));
             ps.setObject(11, Jdbc.ts(r.occurredAt()));

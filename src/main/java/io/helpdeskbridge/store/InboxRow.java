@@ -19,4 +19,6 @@ public record InboxRow(
     Instant receivedAt,
     Instant firstAttemptAt,
     Instant lastAttemptAt,
-    Instant finishedAt) {}
+    Instant finishedAt,
+    /** When a waiting row is due again; null for a fresh one. */
+    Instant nextAttemptAt) {}

@@ -96,10 +96,21 @@ public final class Jdbc {
     return "23505".equals(e.getSQLState());
   }
 
+  /**
+   * Text as every store database accepts it. PostgreSQL refuses U+0000 in text where H2 keeps it,
+   * and an escaped NUL in a vendor's JSON string becomes one in an event id, an order key or a
+   * note; stored as U+FFFD on both, such an event is kept and handled like any other instead of
+   * failing on PostgreSQL only.
+   */
+  public static String text(String s) {
+    return s == null || s.indexOf('\0') < 0 ? s : s.replace('\0', '\uFFFD');
+  }
+
   private static void bind(PreparedStatement ps, Object[] params) throws SQLException {
     for (int i = 0; i < params.length; i++) {
       Object p = params[i];
       if (p instanceof Instant instant) p = ts(instant);
+      if (p instanceof String s) p = text(s);
       ps.setObject(i + 1, p);
     }
   }

@@ -10,7 +10,8 @@ import org.flywaydb.core.Flyway;
 
 /**
  * The bridge's one database: H2 in a file by default, PostgreSQL when the URL says so. Opening it
- * runs the Flyway migrations, so a new version upgrades the schema on start.
+ * runs the Flyway migrations, so a new version upgrades the schema on start. On PostgreSQL the
+ * tables go to the URL's {@code currentSchema} (Flyway creates it when missing), else {@code public}.
  */
 public final class Store implements AutoCloseable {
 

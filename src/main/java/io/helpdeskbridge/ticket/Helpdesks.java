@@ -12,8 +12,12 @@ import java.util.Optional;
  */
 public final class Helpdesks implements AutoCloseable {
 
-  /** One connection and the retry that guards its calls. */
-  public record Entry(String id, HelpdeskConnection connection, HelpdeskRetry retry) {}
+  /** One connection, the retry that guards its calls, and the helpdesk's per-ticket update limit. */
+  public record Entry(String id, HelpdeskConnection connection, HelpdeskRetry retry, TicketPace.Limit pace) {
+    public Entry(String id, HelpdeskConnection connection, HelpdeskRetry retry) {
+      this(id, connection, retry, TicketPace.Limit.none());
+    }
+  }
 
   private final Map<String, Entry> entries = new LinkedHashMap<>();
   private final String defaultId;

@@ -6,6 +6,8 @@ public record TicketOutcome(Action action, String helpdesk, String ticketId, Str
   /** Kinds of outcome, as they appear in the audit trail. */
   public enum Action {
     APPLIED,
+    /** Held for the batch's one write to the ticket; the flush records the real outcome. */
+    QUEUED,
     CREATED,
     ALREADY_APPLIED,
     SKIPPED,

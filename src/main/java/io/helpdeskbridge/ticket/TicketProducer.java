@@ -28,7 +28,9 @@ class TicketProducer extends DefaultProducer {
           + (body == null ? "nothing" : body.getClass().getSimpleName()));
     }
     long inboxId = exchange.getMessage().getHeader(BridgeHeaders.INBOX_ID, 0L, Long.class);
-    TicketOutcome outcome = sink.write(inboxId, event, mapping, helpdesk);
+    PendingWrites pending = exchange.getProperty(BridgeHeaders.PENDING_WRITES, PendingWrites.class);
+    TicketOutcome outcome = pending == null ? sink.write(inboxId, event, mapping, helpdesk)
+        : sink.write(inboxId, event, mapping, helpdesk, pending);
     outcomes(exchange).add(outcome);
     exchange.getMessage().setHeader(BridgeHeaders.TICKET_ID, outcome.ticketId());
   }

@@ -6,6 +6,12 @@ import io.helpdeskbridge.event.OrderEvent;
 public interface TicketSink {
   TicketOutcome write(long inboxId, OrderEvent event, String mappingId, String helpdesk) throws TicketWriteFailed;
 
+  /** As {@link #write}, but a sink that can may hold the change in {@code pending} to write it with others. */
+  default TicketOutcome write(long inboxId, OrderEvent event, String mappingId, String helpdesk, PendingWrites pending)
+      throws TicketWriteFailed {
+    return write(inboxId, event, mappingId, helpdesk);
+  }
+
   boolean hasMapping(String id);
 
   boolean hasHelpdesk(String name);

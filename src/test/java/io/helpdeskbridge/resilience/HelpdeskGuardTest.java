@@ -75,4 +75,27 @@ class HelpdeskGuardTest {
     assertThat(((HelpdeskRetry.GaveUp) e).attempts()).isEqualTo(1);
     assertThat(((HelpdeskRetry.GaveUp) e).last()).isInstanceOf(HelpdeskGuard.CircuitOpen.class);
   }
+
+  @Test
+  void whenTheHelpdeskSaysItsBudgetIsNearlySpentNoCallGoesOutUntilItsWindowResets() throws Exception {
+    HelpdeskGuard guard = new HelpdeskGuard("zendesk", 0, Duration.ofSeconds(30));
+    guard.remaining(400, 150, Duration.ofSeconds(20));
+    guard.call(this::ok); // plenty left: not slowed
+
+    guard.remaining(400, 8, Duration.ofSeconds(20)); // 2 % of 400 is the reserve
+    Throwable refused = catchThrowable(() -> guard.call(this::ok));
+
+    assertThat(calls).hasValue(1);
+    assertThat(refused).isInstanceOf(HelpdeskGuard.BudgetExhausted.class).hasMessageContaining("says its request budget is used up");
+    assertThat(((HelpdeskException) refused).retryAfter())
+        .hasValueSatisfying(d -> assertThat(d).isBetween(Duration.ofSeconds(15), Duration.ofSeconds(20)));
+  }
+
+  @Test
+  void aPauseEndsWhenTheHelpdesksWindowHasReset() throws Exception {
+    HelpdeskGuard guard = new HelpdeskGuard("freshdesk", 0, Duration.ofSeconds(30));
+    guard.remaining(-1, 0, Duration.ofMillis(50));
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(2)).ignoreExceptions().until(() -> guard.call(this::ok).equals("ok"));
+    assertThat(calls).hasValue(1);
+  }
 }

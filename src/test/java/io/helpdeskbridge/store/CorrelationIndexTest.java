@@ -2,25 +2,16 @@ package io.helpdeskbridge.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class CorrelationIndexTest {
+class CorrelationIndexTest extends StoreTestSupport {
 
-  private Store store;
   private CorrelationIndex index;
 
   @BeforeEach
-  void openStore() {
-    store = Store.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+  void index() {
     index = store.correlation();
-  }
-
-  @AfterEach
-  void closeStore() {
-    store.close();
   }
 
   @Test

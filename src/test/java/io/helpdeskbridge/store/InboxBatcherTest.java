@@ -5,20 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class InboxBatcherTest {
-  private final Store store = Store.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-
-  @AfterEach
-  void close() {
-    store.close();
-  }
+class InboxBatcherTest extends StoreTestSupport {
 
   private static InboxBatcher.Row row(String eventId) {
     return new InboxBatcher.Row("stripe", eventId, "charge.refunded", "order:1", "{}", "{\"id\":\"" + eventId + "\"}",

@@ -4,29 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class InboxTest {
+class InboxTest extends StoreTestSupport {
 
   private static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
   private static final Instant T1 = Instant.parse("2024-05-01T10:00:05Z");
   private static final Instant T2 = Instant.parse("2024-05-01T10:00:09Z");
 
-  private Store store;
   private Inbox inbox;
 
   @BeforeEach
-  void openStore() {
-    store = Store.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+  void inbox() {
     inbox = store.inbox();
-  }
-
-  @AfterEach
-  void closeStore() {
-    store.close();
   }
 
   private Inbox.Accepted accept(String source, String eventId) {
@@ -206,6 +197,48 @@ class InboxTest {
     assertThat(inbox.requeue(id)).isFalse();
     assertThat(inbox.requeue(id + 1000)).isFalse();
     assertThat(inbox.get(id).orElseThrow().status()).isEqualTo(InboxStatus.RECEIVED);
+  }
+
+  @Test
+  void purgeDeletesRowsFinishedBeforeTheCutOffButNeverReceivedOnes() {
+    long done = accept("stripe", "evt_done").id();
+    long ignored = accept("stripe", "evt_ignored").id();
+    long deadLater = accept("stripe", "evt_dead").id();
+    long waiting = accept("stripe", "evt_waiting").id();
+    inbox.finish(done, InboxStatus.DONE, "ok", null, T1);
+    inbox.finish(ignored, InboxStatus.IGNORED, "nothing to do", null, T1);
+    inbox.finish(deadLater, InboxStatus.DEAD, "gave up", "boom", T2);
+
+    assertThat(inbox.purge(T2)).isEqualTo(2);
+
+    assertThat(inbox.get(done)).isEmpty();
+    assertThat(inbox.get(ignored)).isEmpty();
+    assertThat(inbox.get(deadLater)).isPresent();
+    assertThat(inbox.get(waiting)).isPresent();
+    assertThat(inbox.purge(T2.plusSeconds(3600))).isEqualTo(1);
+    assertThat(inbox.get(waiting)).isPresent();
+  }
+
+  @Test
+  void findNarrowsByEachFilterGiven() {
+    long stripeOld = accept("stripe", "evt_1").id();
+    long stripeTried = accept("stripe", "evt_2").id();
+    long shopify = inbox.accept("shopify", "evt_3", "orders/cancelled", "order:2002", "{}", "{}", InboxStatus.RECEIVED,
+        null, T0).id();
+    inbox.startAttempt(stripeTried, T2);
+    for (long id : new long[] {stripeOld, stripeTried, shopify}) inbox.finish(id, InboxStatus.DEAD, "dead", "boom", T2);
+
+    assertThat(inbox.find(InboxStatus.DEAD, null, null, null, 10)).extracting(InboxRow::id)
+        .containsExactly(shopify, stripeTried, stripeOld);
+    assertThat(inbox.find(InboxStatus.DEAD, "stripe", null, null, 10)).extracting(InboxRow::id)
+        .containsExactly(stripeTried, stripeOld);
+    assertThat(inbox.find(InboxStatus.DEAD, null, "order:2002", null, 10)).extracting(InboxRow::id)
+        .containsExactly(shopify);
+    assertThat(inbox.find(InboxStatus.DEAD, null, null, T1, 10)).extracting(InboxRow::id)
+        .containsExactly(stripeTried);
+    assertThat(inbox.find(InboxStatus.DEAD, "stripe", "order:1001", T0, 1)).extracting(InboxRow::id)
+        .containsExactly(stripeTried);
+    assertThat(inbox.find(InboxStatus.DONE, null, null, null, 10)).isEmpty();
   }
 
   @Test

@@ -23,10 +23,16 @@ import java.util.regex.Pattern;
  * A stateful Zendesk stand-in for burst and crash tests: every order number is a ticket with the
  * same id; updates append their comment and merge tags, and the comments endpoint returns what was
  * written, so the bridge's marker check after a crash sees the truth. Same JSON shapes as the API.
+ *
+ * <p>It enforces Zendesk's limits as documented: at most 30 updates of one ticket per 10 minutes,
+ * and, when set, an account budget per minute, announced on every answer ({@code X-Rate-Limit},
+ * {@code X-Rate-Limit-Remaining}, {@code ratelimit-limit/-remaining/-reset}) and refused with 429
+ * and {@code Retry-After} beyond it. It can answer with a fixed latency, and be down (503).
  */
 public final class ZendeskStandIn implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern ORDER = Pattern.compile("custom_field_\\d+:\"([^\"]+)\"");
+  private static final Pattern MARKER = Pattern.compile("\\[helpdesk-bridge (\\S+) [^\\]]+\\]");
   private static final Pattern TICKET = Pattern.compile("/api/v2/tickets/(\\d+)(/comments)?\\.json");
 
   private final HttpServer server;
@@ -35,10 +41,22 @@ public final class ZendeskStandIn implements AutoCloseable {
   private final AtomicLong calls = new AtomicLong();
   private final AtomicLong callsDuringStorm = new AtomicLong();
   private volatile long stormUntilNanos;
+  private volatile long downUntilNanos;
+  private volatile long latencyMillis;
+  private volatile int perMinute;
+  private volatile long windowNanos = 60_000_000_000L;
+  private long windowStartNanos;
+  private int usedInWindow;
+  private final Map<Long, java.util.Deque<Long>> updatesByTicket = new ConcurrentHashMap<>();
+  private final AtomicLong searches = new AtomicLong();
+  private final AtomicLong reads = new AtomicLong();
+  private final AtomicLong updates = new AtomicLong();
+  private final AtomicLong refused429 = new AtomicLong();
+  private final AtomicLong ticketLimitHits = new AtomicLong();
 
   public ZendeskStandIn() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.setExecutor(Executors.newFixedThreadPool(8));
+    server.setExecutor(Executors.newFixedThreadPool(64));
     server.createContext("/api/v2/", this::handle);
     server.start();
   }
@@ -50,6 +68,17 @@ public final class ZendeskStandIn implements AutoCloseable {
   /** The comments written to a ticket, in the order they arrived. */
   public List<String> comments(long ticket) {
     return List.copyOf(comments.getOrDefault(ticket, List.of()));
+  }
+
+  /**
+   * The events whose notes the ticket carries, in the order they were written, as {@code
+   * source/fact} from each bridge marker (several may share one comment when coalesced).
+   */
+  public List<String> markers(long ticket) {
+    Matcher m = MARKER.matcher(String.join("\n", comments(ticket)));
+    List<String> out = new ArrayList<>();
+    while (m.find()) out.add(m.group(1));
+    return out;
   }
 
   public long calls() {
@@ -65,6 +94,56 @@ public final class ZendeskStandIn implements AutoCloseable {
     return System.nanoTime() < stormUntilNanos;
   }
 
+  /** Every answer waits this long first, as a real helpdesk across the internet does. */
+  public ZendeskStandIn latency(java.time.Duration latency) {
+    latencyMillis = latency.toMillis();
+    return this;
+  }
+
+  /** The account's budget per minute (Zendesk: 200/400/700/2500); 0, the default, is unlimited. */
+  public ZendeskStandIn limitPerMinute(int requests) {
+    return limit(requests, java.time.Duration.ofMinutes(1));
+  }
+
+  /** A budget over a shorter window than Zendesk's minute, so a test crosses windows quickly. */
+  public ZendeskStandIn limit(int requests, java.time.Duration window) {
+    perMinute = requests;
+    windowNanos = window.toNanos();
+    return this;
+  }
+
+  /** For the next {@code duration}, every call gets 503, as in an outage. */
+  public void down(java.time.Duration duration) {
+    downUntilNanos = System.nanoTime() + duration.toNanos();
+  }
+
+  public long searches() {
+    return searches.get();
+  }
+
+  public long reads() {
+    return reads.get();
+  }
+
+  public long updates() {
+    return updates.get();
+  }
+
+  /** Every 429 answered: the account budget, the per-ticket limit and storms. */
+  public long refused429() {
+    return refused429.get();
+  }
+
+  /** Updates refused because one ticket had 30 in the last 10 minutes. */
+  public long ticketLimitHits() {
+    return ticketLimitHits.get();
+  }
+
+  /** Tickets that got at least one update. */
+  public int ticketsUpdated() {
+    return updatesByTicket.size();
+  }
+
   /** Calls that arrived while the storm lasted (each got a 429). */
   public long callsDuringStorm() {
     return callsDuringStorm.get();
@@ -72,7 +151,24 @@ public final class ZendeskStandIn implements AutoCloseable {
 
   private void handle(HttpExchange ex) throws IOException {
     calls.incrementAndGet();
+    if (latencyMillis > 0) {
+      try {
+        Thread.sleep(latencyMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (System.nanoTime() < downUntilNanos) {
+      reply(ex, 503, "{\"error\":\"ServiceUnavailable\"}");
+      return;
+    }
+    if (!withinBudget(ex)) {
+      refused429.incrementAndGet();
+      reply(ex, 429, "{\"error\":\"APIRateLimitExceeded\",\"description\":\"Number of allowed API requests per minute exceeded\"}");
+      return;
+    }
     if (storming()) {
+      refused429.incrementAndGet();
       callsDuringStorm.incrementAndGet();
       ex.getResponseHeaders().add("Retry-After", "1");
       reply(ex, 429, "{\"error\":\"APIRateLimitExceeded\",\"description\":\"Number of allowed API requests per minute exceeded\"}");
@@ -82,6 +178,7 @@ public final class ZendeskStandIn implements AutoCloseable {
     String out;
     try {
       if (path.equals("/api/v2/search.json")) {
+        searches.incrementAndGet();
         String query = URLDecoder.decode(ex.getRequestURI().getRawQuery(), StandardCharsets.UTF_8);
         Matcher m = ORDER.matcher(query);
         out = m.find() ? "{\"results\":[" + ticket(Long.parseLong(m.group(1))) + "],\"next_page\":null,\"count\":1}"
@@ -105,6 +202,14 @@ public final class ZendeskStandIn implements AutoCloseable {
           }
           out = "{\"comments\":" + list + ",\"next_page\":null}";
         } else if (ex.getRequestMethod().equals("PUT")) {
+          if (!ticketMayBeUpdated(id)) {
+            ticketLimitHits.incrementAndGet();
+            refused429.incrementAndGet();
+            ex.getResponseHeaders().add("Retry-After", "60");
+            reply(ex, 429, "{\"error\":\"TooManyRequests\",\"description\":\"Ticket update limit of 30 per 10 minutes exceeded\"}");
+            return;
+          }
+          updates.incrementAndGet();
           JsonNode t = JSON.readTree(ex.getRequestBody()).path("ticket");
           synchronized (this) {
             if (t.has("comment")) comments.computeIfAbsent(id, k -> new ArrayList<>()).add(t.path("comment").path("body").asText());
@@ -116,12 +221,47 @@ public final class ZendeskStandIn implements AutoCloseable {
           }
           out = "{\"ticket\":" + ticket(id) + "}";
         } else {
+          reads.incrementAndGet();
           out = "{\"ticket\":" + ticket(id) + "}";
         }
       }
       reply(ex, 200, out);
     } catch (RuntimeException e) {
       reply(ex, 500, "{\"error\":\"" + e.getClass().getSimpleName() + "\"}");
+    }
+  }
+
+  /** The account budget: fixed one-minute windows, announced on every answer as Zendesk does. */
+  private synchronized boolean withinBudget(HttpExchange ex) {
+    if (perMinute <= 0) return true;
+    long now = System.nanoTime();
+    if (windowStartNanos == 0 || now - windowStartNanos >= windowNanos) {
+      windowStartNanos = now;
+      usedInWindow = 0;
+    }
+    long resetSeconds = Math.max(1, (windowStartNanos + windowNanos - now + 999_999_999L) / 1_000_000_000L);
+    boolean ok = usedInWindow < perMinute;
+    if (ok) usedInWindow++;
+    int remaining = perMinute - usedInWindow;
+    var h = ex.getResponseHeaders();
+    h.add("X-Rate-Limit", String.valueOf(perMinute));
+    h.add("X-Rate-Limit-Remaining", String.valueOf(remaining));
+    h.add("ratelimit-limit", String.valueOf(perMinute));
+    h.add("ratelimit-remaining", String.valueOf(remaining));
+    h.add("ratelimit-reset", String.valueOf(resetSeconds));
+    if (!ok) h.add("Retry-After", String.valueOf(resetSeconds));
+    return ok;
+  }
+
+  /** Zendesk: 30 updates per ticket per 10 minutes. */
+  private boolean ticketMayBeUpdated(long id) {
+    long now = System.nanoTime();
+    java.util.Deque<Long> times = updatesByTicket.computeIfAbsent(id, k -> new java.util.ArrayDeque<>());
+    synchronized (times) {
+      while (!times.isEmpty() && now - times.peekFirst() > 600_000_000_000L) times.pollFirst();
+      if (times.size() >= 30) return false;
+      times.addLast(now);
+      return true;
     }
   }
 

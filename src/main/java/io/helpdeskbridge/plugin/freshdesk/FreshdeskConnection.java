@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helpdeskbridge.spi.HelpdeskConnection;
 import io.helpdeskbridge.spi.HelpdeskException;
 import io.helpdeskbridge.spi.NewTicket;
+import io.helpdeskbridge.spi.RateSignal;
 import io.helpdeskbridge.spi.TicketChange;
 import io.helpdeskbridge.spi.TicketRef;
 import java.io.IOException;
@@ -72,14 +73,20 @@ final class FreshdeskConnection implements HelpdeskConnection {
   private final String authorization;
   private final List<String> secrets;
   private final Clock clock;
+  private final RateSignal rates;
 
   FreshdeskConnection(FreshdeskConfig config) {
     this(config, Clock.systemUTC());
   }
 
   FreshdeskConnection(FreshdeskConfig config, Clock clock) {
+    this(config, clock, RateSignal.NONE);
+  }
+
+  FreshdeskConnection(FreshdeskConfig config, Clock clock, RateSignal rates) {
     this.config = config;
     this.clock = clock;
+    this.rates = rates;
     this.http = HttpClient.newBuilder()
         .connectTimeout(config.connectTimeout())
         .followRedirects(HttpClient.Redirect.NEVER)
@@ -379,6 +386,8 @@ final class FreshdeskConnection implements HelpdeskConnection {
       throw new HelpdeskException(HelpdeskException.Kind.RETRYABLE, 0, what + ": interrupted", null, null);
     }
     int status = response.statusCode();
+    RateSignal.read(name -> response.headers().firstValue(name).orElse(null))
+        .ifPresent(r -> rates.remaining(r.limit(), r.remaining(), r.resetIn()));
     if (status < 200 || status > 299) {
       throw FreshdeskErrors.fromResponse(what, status, response.headers().firstValue("Retry-After").orElse(null),
           response.body(), secrets, clock);

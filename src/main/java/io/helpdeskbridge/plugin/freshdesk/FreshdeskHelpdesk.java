@@ -4,6 +4,7 @@ import io.helpdeskbridge.spi.ConnectorSettings;
 import io.helpdeskbridge.spi.Helpdesk;
 import io.helpdeskbridge.spi.HelpdeskConnection;
 import io.helpdeskbridge.spi.HelpdeskContext;
+import java.time.Clock;
 
 /**
  * Freshdesk through its REST API v2, with the JDK's HTTP client and Jackson (no vendor SDK).
@@ -21,6 +22,7 @@ public final class FreshdeskHelpdesk implements Helpdesk {
 
   @Override
   public HelpdeskConnection connect(ConnectorSettings settings, HelpdeskContext context) {
-    return new FreshdeskConnection(FreshdeskConfig.from(settings));
+    return new FreshdeskConnection(FreshdeskConfig.from(settings), Clock.systemUTC(),
+        context == null ? io.helpdeskbridge.spi.RateSignal.NONE : context.rates());
   }
 }

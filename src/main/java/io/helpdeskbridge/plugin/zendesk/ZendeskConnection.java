@@ -3,6 +3,7 @@ package io.helpdeskbridge.plugin.zendesk;
 import io.helpdeskbridge.spi.HelpdeskConnection;
 import io.helpdeskbridge.spi.HelpdeskException;
 import io.helpdeskbridge.spi.NewTicket;
+import io.helpdeskbridge.spi.RateSignal;
 import io.helpdeskbridge.spi.TicketChange;
 import io.helpdeskbridge.spi.TicketRef;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.asynchttpclient.AsyncHttpClient;
@@ -25,10 +27,11 @@ import org.zendesk.client.v2.model.Status;
 import org.zendesk.client.v2.model.Ticket;
 
 /**
- * One Zendesk account. A change is one {@code GET} of the ticket and one {@code PUT} that carries
- * the internal note, the merged tag list, fields and priority together, guarded by {@code
- * safe_update} + {@code updated_stamp} so an agent's concurrent tag edit is never overwritten (a 409
- * makes us read again and re-merge). Creates send {@code Idempotency-Key}.
+ * One Zendesk account. A change is one {@code PUT} that carries the internal note, the merged tag
+ * list, fields and priority together, guarded by {@code safe_update} + {@code updated_stamp} so an
+ * agent's concurrent tag edit is never overwritten (a 409 makes us read again and re-merge). The
+ * tags are merged on the ticket as Zendesk last showed it to us (search hit or previous PUT), or
+ * on a {@code GET} when we have not seen it. Creates send {@code Idempotency-Key}.
  */
 final class ZendeskConnection implements HelpdeskConnection {
   private static final Logger LOG = LoggerFactory.getLogger(ZendeskConnection.class);
@@ -37,10 +40,37 @@ final class ZendeskConnection implements HelpdeskConnection {
   private final ZendeskConfig config;
   private final AsyncHttpClient http;
   private final Zendesk zendesk;
+  /**
+   * The last state of each ticket Zendesk sent us (a search hit, a PUT's answer): the next change
+   * merges its tags on that instead of reading the ticket again. A stale one costs a 409 and a
+   * read, thanks to safe_update; a fresh one saves a call per write.
+   */
+  private final Map<Long, Ticket> lastSeen = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Ticket> eldest) {
+          return size() > 10_000;
+        }
+      });
 
   ZendeskConnection(ZendeskConfig config) {
+    this(config, RateSignal.NONE);
+  }
+
+  ZendeskConnection(ZendeskConfig config, RateSignal rates) {
     this.config = config;
     this.http = Dsl.asyncHttpClient(Dsl.config()
+        // every answer says how much of the account's per-minute budget is left
+        .addResponseFilter(new org.asynchttpclient.filter.ResponseFilter() {
+          @Override
+          public <T> org.asynchttpclient.filter.FilterContext<T> filter(org.asynchttpclient.filter.FilterContext<T> ctx) {
+            if (ctx.getResponseHeaders() != null) {
+              RateSignal.read(ctx.getResponseHeaders()::get)
+                  .ifPresent(r -> rates.remaining(r.limit(), r.remaining(), r.resetIn()));
+            }
+            return ctx;
+          }
+        })
         .setConnectTimeout(config.connectTimeout())
         .setRequestTimeout(config.requestTimeout())
         .setReadTimeout(config.requestTimeout())
@@ -75,10 +105,11 @@ final class ZendeskConnection implements HelpdeskConnection {
         first.add(t);
         if (first.size() >= 100) break; // the first page is plenty to pick from
       }
-      return first.stream()
+      Optional<Ticket> best = first.stream()
           .min(Comparator.comparing(ZendeskConnection::isFinished)
-              .thenComparing(ZendeskConnection::createdAt, Comparator.reverseOrder()))
-          .map(t -> new TicketRef(config.connectorId(), String.valueOf(t.getId())));
+              .thenComparing(ZendeskConnection::createdAt, Comparator.reverseOrder()));
+      best.filter(t -> t.getUpdatedAt() != null).ifPresent(t -> lastSeen.put(t.getId(), t));
+      return best.map(t -> new TicketRef(config.connectorId(), String.valueOf(t.getId())));
     } catch (ZendeskException e) {
       throw ZendeskErrors.classify("find " + lookup.strategy() + "=" + lookup.value(), e);
     }
@@ -90,14 +121,18 @@ final class ZendeskConnection implements HelpdeskConnection {
     HelpdeskException last = null;
     for (int round = 0; round < CONFLICT_ROUNDS; round++) {
       try {
-        Ticket current = zendesk.getTicket(id);
+        // a conflict means what we last saw is stale: the next round reads the ticket
+        Ticket current = round == 0 ? lastSeen.remove(id) : null;
+        if (current == null) current = zendesk.getTicket(id);
         if (current == null) throw HelpdeskException.permanent(404, "Zendesk ticket " + id + " not found");
         Ticket update = update(id, current, change, marker);
         if (update == null) {
           LOG.debug("Zendesk ticket {} already as the change wants it; no update sent", id);
+          lastSeen.put(id, current);
           return;
         }
-        zendesk.updateTicket(update);
+        Ticket after = zendesk.updateTicket(update);
+        if (after != null && after.getUpdatedAt() != null && after.getTags() != null) lastSeen.put(id, after);
         return;
       } catch (ZendeskException e) {
         last = ZendeskErrors.classify("update ticket " + id, e);

@@ -19,6 +19,7 @@ public final class ZendeskHelpdesk implements Helpdesk {
 
   @Override
   public HelpdeskConnection connect(ConnectorSettings settings, HelpdeskContext context) {
-    return new ZendeskConnection(ZendeskConfig.from(settings));
+    return new ZendeskConnection(ZendeskConfig.from(settings),
+        context == null ? io.helpdeskbridge.spi.RateSignal.NONE : context.rates());
   }
 }
