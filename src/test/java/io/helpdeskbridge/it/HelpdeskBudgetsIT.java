@@ -40,12 +40,19 @@ class HelpdeskBudgetsIT {
   void sixtyEventsForOneTicketNeverHitZendesksThirtyUpdatesPerTenMinutes() throws Exception {
     try (ZendeskStandIn zendesk = new ZendeskStandIn()) {
       StoreProbe store = new StoreProbe(home);
-      try (BridgeProcess bridge = new BridgeProcess(home, env(zendesk)).start()) {
+      Map<String, String> env = env(zendesk);
+      env.put("BRIDGE_OPS_TOKEN", "ops-token-for-tests");
+      try (BridgeProcess bridge = new BridgeProcess(home, env).start()) {
         for (int k = 0; k < 60; k++) {
           byte[] body = StripeEvents.chargeRefunded("evt_flood_" + k, "7", k * 10L, (k + 1) * 10L);
           assertThat(bridge.post("/webhooks/stripe", StripeEvents.signed(body), body).statusCode()).isEqualTo(202);
         }
         await().atMost(Duration.ofMinutes(1)).until(() -> count(store, "status = 'done'") == 60);
+        // the queue depth, as ops and the console see it
+        var depth = bridge.get("/ops/inbox", Map.of("Authorization", "Bearer ops-token-for-tests"));
+        assertThat(depth.statusCode()).isEqualTo(200);
+        assertThat(depth.body()).contains("\"received\":0").contains("\"done\":60").contains("\"dead\":0");
+        assertThat(bridge.get("/ops/inbox").statusCode()).isEqualTo(401);
       }
 
       List<String> expected = new ArrayList<>();

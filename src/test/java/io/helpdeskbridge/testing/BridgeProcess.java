@@ -104,7 +104,13 @@ public final class BridgeProcess implements AutoCloseable {
   }
 
   public HttpResponse<String> get(String path) throws IOException {
-    return send(HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(10)).GET().build());
+    return get(path, Map.of());
+  }
+
+  public HttpResponse<String> get(String path, Map<String, String> headers) throws IOException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(10)).GET();
+    headers.forEach(b::header);
+    return send(b.build());
   }
 
   private static HttpResponse<String> send(HttpRequest r) throws IOException {
