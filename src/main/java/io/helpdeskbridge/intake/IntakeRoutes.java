@@ -19,6 +19,7 @@ public final class IntakeRoutes extends RouteBuilder {
     from("platform-http:/webhooks/{source}?httpMethodRestrict=POST").routeId("intake").process(intake);
     from("platform-http:/health?httpMethodRestrict=GET").routeId("health").process(health);
     from("platform-http:/ops/dead?httpMethodRestrict=GET").routeId("ops-dead").process(ops);
+    from("platform-http:/ops/inbox?httpMethodRestrict=GET").routeId("ops-inbox-depth").process(ops);
     from("platform-http:/ops/inbox/{id}?httpMethodRestrict=GET").routeId("ops-inbox").process(ops);
     from("platform-http:/ops/replay?httpMethodRestrict=POST").routeId("ops-replay").process(ops);
     from("platform-http:/ops/purge?httpMethodRestrict=POST").routeId("ops-purge").process(ops);
