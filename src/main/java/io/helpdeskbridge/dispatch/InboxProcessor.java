@@ -16,6 +16,8 @@ import io.helpdeskbridge.store.Store;
 import io.helpdeskbridge.ticket.PendingWrites;
 import io.helpdeskbridge.ticket.TicketOutcome;
 import io.helpdeskbridge.ticket.TicketPace;
+import io.helpdeskbridge.resilience.HelpdeskGuard;
+import io.helpdeskbridge.spi.HelpdeskException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -207,17 +209,18 @@ public final class InboxProcessor {
 
   /**
    * A passing failure waits for its next attempt; anything else, or the last attempt, is dead. A
-   * ticket whose update budget is spent is not a failure: the row waits without using an attempt.
+   * spent budget (the ticket's or the account's) is not a failure: the row waits without using an
+   * attempt, however long the backlog.
    * Returns when the row is due again, or null when it is dead.
    */
   private Instant failed(InboxRow row, int attempt, Throwable failure, String outcome) {
     String error = describe(failure);
-    TicketPace.Spent spent = cause(failure, TicketPace.Spent.class);
-    if (spent != null) {
-      Instant at = clock.instant().plus(spent.retryAfter().orElse(java.time.Duration.ofSeconds(1)));
-      store.inbox().postpone(row.id(), at, spent.getMessage());
+    HelpdeskException wait = waiting(failure);
+    if (wait != null) {
+      Instant at = clock.instant().plus(wait.retryAfter().orElse(java.time.Duration.ofSeconds(1)));
+      store.inbox().postpone(row.id(), at, wait.getMessage());
       LOG.info("{} {} {} (order {}) waits until {}: {}", row.source(), row.vendorType(), row.eventId(), row.orderKey(), at,
-          spent.getMessage());
+          wait.getMessage());
       return at;
     }
     Instant next = Redelivery.passing(failure) ? redelivery.next(attempt, clock.instant()) : null;
@@ -231,9 +234,10 @@ public final class InboxProcessor {
     return next;
   }
 
-  private static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
+  /** A budget that is spent (the ticket's, or the account's) is a reason to wait, not a failure. */
+  private static HelpdeskException waiting(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (type.isInstance(t)) return type.cast(t);
+      if (t instanceof TicketPace.Spent || t instanceof HelpdeskGuard.BudgetExhausted) return (HelpdeskException) t;
     }
     return null;
   }

@@ -9,8 +9,8 @@ import java.time.Duration;
 
 /**
  * The shared budget and the circuit breaker of one helpdesk account, used by every route. The
- * budget is the plan's requests per minute (Zendesk: 200, 400, 700, 2500), so the bridge slows
- * down before the helpdesk refuses; the breaker stops calling a helpdesk that keeps failing (5xx,
+ * budget is the plan's requests per minute (Zendesk: 200, 400, 700, 2500), spread evenly over the
+ * minute, so the bridge slows down before the helpdesk refuses; the breaker stops calling a helpdesk that keeps failing (5xx,
  * timeouts) and lets a probe through after a pause, while the events wait in the inbox.
  */
 public final class HelpdeskGuard implements io.helpdeskbridge.spi.RateSignal {
@@ -43,11 +43,21 @@ public final class HelpdeskGuard implements io.helpdeskbridge.spi.RateSignal {
    * @param openFor how long the breaker stays open before a probe call
    */
   public HelpdeskGuard(String name, int requestsPerMinute, Duration openFor) {
+    this(name, requestsPerMinute, openFor, Duration.ofSeconds(10));
+  }
+
+  /**
+   * The budget hands out one call every {@code 60 s / requestsPerMinute}, never a minute's worth at
+   * once: whatever 60 seconds the helpdesk counts, the bridge stays inside the plan. A call waits
+   * up to {@code queueFor} for its turn, then gives up as a passing failure.
+   */
+  public HelpdeskGuard(String name, int requestsPerMinute, Duration openFor, Duration queueFor) {
     this.name = name;
     this.perMinute = requestsPerMinute;
     this.openFor = openFor;
     this.budget = requestsPerMinute <= 0 ? null : RateLimiter.of(name, RateLimiterConfig.custom()
-        .limitRefreshPeriod(Duration.ofMinutes(1)).limitForPeriod(requestsPerMinute).timeoutDuration(Duration.ZERO).build());
+        .limitRefreshPeriod(Duration.ofNanos(Math.max(1_000_000L, 60_000_000_000L / requestsPerMinute)))
+        .limitForPeriod(1).timeoutDuration(queueFor).build());
     this.breaker = CircuitBreaker.of(name, CircuitBreakerConfig.custom()
         .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
         .slidingWindowSize(10)

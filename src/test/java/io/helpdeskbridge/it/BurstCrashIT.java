@@ -7,12 +7,10 @@ import io.helpdeskbridge.testing.BridgeProcess;
 import io.helpdeskbridge.testing.StoreProbe;
 import io.helpdeskbridge.testing.StripeEvents;
 import io.helpdeskbridge.testing.ZendeskStandIn;
-import io.helpdeskbridge.testing.ZendeskStub;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,13 +30,8 @@ class BurstCrashIT {
   @Test
   void killedMidBurstEveryEventIsAppliedExactlyOnceInPerOrderOrder() throws Exception {
     try (ZendeskStandIn zendesk = new ZendeskStandIn()) {
-      Map<String, String> env = new LinkedHashMap<>();
-      env.put("ZENDESK_URL", zendesk.url());
-      env.put("ZENDESK_EMAIL", ZendeskStub.EMAIL);
-      env.put("ZENDESK_API_TOKEN", ZendeskStub.TOKEN);
-      env.put("ZENDESK_ORDER_FIELD_ID", ZendeskStub.ORDER_FIELD);
+      Map<String, String> env = zendesk.bridgeEnv();
       env.put("ZENDESK_REQUESTS_PER_MINUTE", "0");
-      env.put("STRIPE_WEBHOOK_SECRET", StripeEvents.SECRET);
       BridgeProcess bridge = new BridgeProcess(home, env).start();
       StoreProbe store = new StoreProbe(home);
 
@@ -98,12 +91,7 @@ class BurstCrashIT {
   @Test
   void aStormOf429sIsWaitedOutAsToldAndEverythingLandsOnce() throws Exception {
     try (ZendeskStandIn zendesk = new ZendeskStandIn()) {
-      Map<String, String> env = new LinkedHashMap<>();
-      env.put("ZENDESK_URL", zendesk.url());
-      env.put("ZENDESK_EMAIL", ZendeskStub.EMAIL);
-      env.put("ZENDESK_API_TOKEN", ZendeskStub.TOKEN);
-      env.put("ZENDESK_ORDER_FIELD_ID", ZendeskStub.ORDER_FIELD);
-      env.put("STRIPE_WEBHOOK_SECRET", StripeEvents.SECRET);
+      Map<String, String> env = zendesk.bridgeEnv();
       env.put("BRIDGE_RETRY_BACKOFF_MS", "10");
       env.put("BRIDGE_SHARDS", "4");
       StoreProbe store = new StoreProbe(home);

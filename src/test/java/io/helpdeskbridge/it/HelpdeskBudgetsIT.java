@@ -7,11 +7,9 @@ import io.helpdeskbridge.testing.BridgeProcess;
 import io.helpdeskbridge.testing.StoreProbe;
 import io.helpdeskbridge.testing.StripeEvents;
 import io.helpdeskbridge.testing.ZendeskStandIn;
-import io.helpdeskbridge.testing.ZendeskStub;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,16 +20,6 @@ class HelpdeskBudgetsIT {
 
   @TempDir Path home;
 
-  private static Map<String, String> env(ZendeskStandIn zendesk) {
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("ZENDESK_URL", zendesk.url());
-    env.put("ZENDESK_EMAIL", ZendeskStub.EMAIL);
-    env.put("ZENDESK_API_TOKEN", ZendeskStub.TOKEN);
-    env.put("ZENDESK_ORDER_FIELD_ID", ZendeskStub.ORDER_FIELD);
-    env.put("STRIPE_WEBHOOK_SECRET", StripeEvents.SECRET);
-    return env;
-  }
-
   private static long count(StoreProbe store, String where) {
     return (Long) store.rows("select count(*) as n from inbox where " + where).get(0).get("n");
   }
@@ -40,7 +28,7 @@ class HelpdeskBudgetsIT {
   void sixtyEventsForOneTicketNeverHitZendesksThirtyUpdatesPerTenMinutes() throws Exception {
     try (ZendeskStandIn zendesk = new ZendeskStandIn()) {
       StoreProbe store = new StoreProbe(home);
-      Map<String, String> env = env(zendesk);
+      Map<String, String> env = zendesk.bridgeEnv();
       env.put("BRIDGE_OPS_TOKEN", "ops-token-for-tests");
       try (BridgeProcess bridge = new BridgeProcess(home, env).start()) {
         for (int k = 0; k < 60; k++) {
@@ -67,7 +55,7 @@ class HelpdeskBudgetsIT {
   @Test
   void theBudgetZendeskAnnouncesInItsHeadersIsHonouredWithoutA429() throws Exception {
     try (ZendeskStandIn zendesk = new ZendeskStandIn().limit(12, Duration.ofSeconds(4))) {
-      Map<String, String> env = env(zendesk);
+      Map<String, String> env = zendesk.bridgeEnv();
       env.put("ZENDESK_REQUESTS_PER_MINUTE", "0"); // no plan configured: only Zendesk's headers can slow the bridge
       env.put("BRIDGE_SHARDS", "2");
       env.put("BRIDGE_COALESCE_MS", "0");

@@ -23,18 +23,31 @@ class HelpdeskGuardTest {
   }
 
   @Test
-  void theBudgetStopsCallsBeforeTheHelpdeskWouldAndSaysWhenItRefills() throws Exception {
-    HelpdeskGuard guard = new HelpdeskGuard("zendesk", 3, Duration.ofSeconds(30));
-    for (int i = 0; i < 3; i++) guard.call(this::ok);
+  void theBudgetIsSpreadOverTheMinuteAndARefusalSaysWhenTheNextCallMayGo() throws Exception {
+    // 3 a minute: one call every 20 s, never three at once
+    HelpdeskGuard guard = new HelpdeskGuard("zendesk", 3, Duration.ofSeconds(30), Duration.ZERO);
+    guard.call(this::ok);
 
     Throwable refused = catchThrowable(() -> guard.call(this::ok));
 
-    assertThat(calls).hasValue(3);
+    assertThat(calls).hasValue(1);
     assertThat(refused).isInstanceOf(HelpdeskGuard.BudgetExhausted.class);
     HelpdeskException e = (HelpdeskException) refused;
     assertThat(e.kind()).isEqualTo(HelpdeskException.Kind.RETRYABLE);
-    assertThat(e.retryAfter()).hasValueSatisfying(d -> assertThat(d).isBetween(Duration.ofSeconds(1), Duration.ofMinutes(1)));
+    assertThat(e.retryAfter()).hasValueSatisfying(d -> assertThat(d).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(20)));
     assertThat(e.getMessage()).contains("3 requests/minute");
+  }
+
+  @Test
+  void aCallWaitsItsTurnInsteadOfFailing() throws Exception {
+    // 1,200 a minute: one call every 50 ms; ten calls take about half a second and none is refused
+    HelpdeskGuard guard = new HelpdeskGuard("zendesk", 1200, Duration.ofSeconds(30), Duration.ofSeconds(5));
+    long t0 = System.nanoTime();
+    for (int i = 0; i < 10; i++) guard.call(this::ok);
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+
+    assertThat(calls).hasValue(10);
+    assertThat(ms).as("spread, not bunched").isGreaterThanOrEqualTo(400);
   }
 
   @Test

@@ -65,6 +65,17 @@ public final class ZendeskStandIn implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
+  /** The bridge's environment for this stand-in plus a Stripe source; a mutable map to add to. */
+  public Map<String, String> bridgeEnv() {
+    Map<String, String> env = new java.util.LinkedHashMap<>();
+    env.put("ZENDESK_URL", url());
+    env.put("ZENDESK_EMAIL", ZendeskStub.EMAIL);
+    env.put("ZENDESK_API_TOKEN", ZendeskStub.TOKEN);
+    env.put("ZENDESK_ORDER_FIELD_ID", ZendeskStub.ORDER_FIELD);
+    env.put("STRIPE_WEBHOOK_SECRET", StripeEvents.SECRET);
+    return env;
+  }
+
   /** The comments written to a ticket, in the order they arrived. */
   public List<String> comments(long ticket) {
     return List.copyOf(comments.getOrDefault(ticket, List.of()));
