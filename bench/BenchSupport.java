@@ -24,8 +24,11 @@ final class BenchSupport {
   static Bridge startBridge(Path jar, Map<String, String> env) throws Exception {
     Path home = Files.createTempDirectory("bridge-bench");
     int port = freePort();
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", jar.toAbsolutePath().toString(), "run");
+    // the heap the README recommends; BENCH_JAVA_OPTS changes it
+    List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    cmd.addAll(List.of(System.getenv().getOrDefault("BENCH_JAVA_OPTS", "-Xmx256m").trim().split("\\s+")));
+    cmd.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "run"));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("BRIDGE_HOME", home.toString());
     pb.environment().put("BRIDGE_HTTP_PORT", String.valueOf(port));
     pb.environment().put("BRIDGE_LOG_LEVEL", "WARN");

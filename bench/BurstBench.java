@@ -49,6 +49,13 @@ public class BurstBench {
     System.out.printf("burst: %d events over %d orders, %d clients; helpdesk: %d requests/min, %d ms per call%n%n",
         events, orders, clients, perMinute, latencyMs);
 
+    String parts = System.getenv().getOrDefault("BENCH_PARTS", "burst,steady");
+    if (parts.contains("burst")) burstPart(jar, events, orders, perMinute, latencyMs, clients);
+    if (parts.contains("steady")) steadyPart(jar, latencyMs, steadyRate, steadySeconds);
+    System.exit(0);
+  }
+
+  static void burstPart(Path jar, int events, int orders, int perMinute, int latencyMs, int clients) throws Exception {
     // ---- 1 + 2: the bridge under the burst
     List<Delivery> burst = burst(events, orders, 1_000_000);
     Result bridge;
@@ -83,6 +90,9 @@ public class BurstBench {
     System.out.printf("%nstart-up %.2f s; resident memory idle %.0f MiB, peak during the burst %d MiB%n%n", startSeconds, idleMiB,
         peakMiB.get());
 
+  }
+
+  static void steadyPart(Path jar, int latencyMs, int steadyRate, int steadySeconds) throws Exception {
     // ---- 3: steady rate, webhook -> helpdesk write, with and without the coalescing window
     System.out.printf("steady %d events/s for %d s over fresh orders (helpdesk unlimited, %d ms per call)%n", steadyRate,
         steadySeconds, latencyMs);
@@ -97,7 +107,6 @@ public class BurstBench {
         }
       }
     }
-    System.exit(0);
   }
 
   static Map<String, String> env(ZendeskLike zd, int perMinute, String window) {

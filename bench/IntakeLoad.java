@@ -84,35 +84,17 @@ public class IntakeLoad {
         if (w != null) endToEnd.add(w - sentAt[i]);
       }
       // the baseline: same load, same stand-in, a receiver that answers only after the ticket write
-      int naivePort = startNaiveReceiver(zd.port(), http);
       written.clear();
-      List<Long> naive = new ArrayList<>();
-      AtomicInteger naiveFailures = new AtomicInteger();
-      long[] naiveNs = new long[events];
-      ExecutorService pool2 = Executors.newFixedThreadPool(clients);
-      long naiveStart = System.nanoTime();
-      for (int i = 0; i < events; i++) {
-        int n = i;
-        pool2.execute(() -> {
-          long t0 = System.nanoTime();
-          try {
-            if (post(http, naivePort, 1000 + n) / 100 != 2) naiveFailures.incrementAndGet();
-          } catch (Exception e) {
-            naiveFailures.incrementAndGet();
-          }
-          naiveNs[n] = System.nanoTime() - t0;
-        });
-      }
-      pool2.shutdown();
-      pool2.awaitTermination(10, TimeUnit.MINUTES);
-      double naiveSeconds = (System.nanoTime() - naiveStart) / 1e9;
-      for (long ns : naiveNs) naive.add(ns);
+      Load naive = load(http, startNaiveReceiver(zd.port(), http), events, clients);
+      // the ceiling: the same load against a JDK server that reads the body and answers 202, nothing else
+      Load bare = load(http, startBareResponder(), events, clients);
 
-      System.out.printf("events %d, clients %d, helpdesk update %d ms; non-2xx: bridge %d, naive %d%n", events, clients,
-          helpdeskMs, failures.get(), naiveFailures.get());
+      System.out.printf("events %d, clients %d, helpdesk call %d ms; non-2xx: bridge %d, naive %d, bare %d%n", events, clients,
+          helpdeskMs, failures.get(), naive.failures(), bare.failures());
       System.out.printf("%-52s %8s %8s %8s %8s %7s %9s%n", "", "p50 ms", "p95 ms", "p99 ms", "max ms", "> 5 s", "events/s");
       row("bridge: POST -> 202 (durable in the inbox)", intake, events / intakeSeconds);
-      row("naive:  POST -> 200 after the ticket write", naive, events / naiveSeconds);
+      row("bare 202 responder (the ceiling)", bare.latencies(), events / bare.seconds());
+      row("naive:  POST -> 200 after the ticket write", naive.latencies(), events / naive.seconds());
       row("bridge: POST -> ticket written (in the background)", endToEnd, endToEnd.size() / allWrittenSeconds);
     } finally {
       bridge.destroy();
@@ -120,6 +102,46 @@ public class IntakeLoad {
       zd.close();
       System.exit(0);
     }
+  }
+
+  record Load(List<Long> latencies, double seconds, int failures) {}
+
+  /** {@code events} signed webhooks from {@code clients} threads; each one's latency as the sender sees it. */
+  static Load load(HttpClient http, int port, int events, int clients) throws Exception {
+    AtomicInteger failures = new AtomicInteger();
+    long[] ns = new long[events];
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    long start = System.nanoTime();
+    for (int i = 0; i < events; i++) {
+      int n = i;
+      pool.execute(() -> {
+        long t0 = System.nanoTime();
+        try {
+          if (post(http, port, 1000 + n) / 100 != 2) failures.incrementAndGet();
+        } catch (Exception e) {
+          failures.incrementAndGet();
+        }
+        ns[n] = System.nanoTime() - t0;
+      });
+    }
+    pool.shutdown();
+    pool.awaitTermination(10, TimeUnit.MINUTES);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    List<Long> out = new ArrayList<>();
+    for (long x : ns) out.add(x);
+    return new Load(out, seconds, failures.get());
+  }
+
+  static int startBareResponder() throws IOException {
+    HttpServer bare = HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 256);
+    bare.setExecutor(Executors.newFixedThreadPool(64));
+    bare.createContext("/webhooks/shopify", ex -> {
+      ex.getRequestBody().readAllBytes();
+      ex.sendResponseHeaders(202, -1);
+      ex.close();
+    });
+    bare.start();
+    return bare.getAddress().getPort();
   }
 
   static int countWritten(Map<Long, Long> written, int events) {

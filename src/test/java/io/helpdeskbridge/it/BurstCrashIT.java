@@ -114,4 +114,48 @@ class BurstCrashIT {
       for (int o = 1; o <= 50; o++) assertThat(zendesk.markers(o)).containsExactly("stripe/" + eventId(o, 0), "stripe/" + eventId(o, 1));
     }
   }
+
+  /**
+   * The acceptance asks for two minutes of outage; CI runs 30 s to keep the suite short
+   * ({@code -Doutage.seconds=120} runs the full two minutes).
+   */
+  @Test
+  void helpdeskDownAtTheStartOfABurstNothingDiesAndAllLandsOnceWhenItIsBack() throws Exception {
+    Duration outage = Duration.ofSeconds(Long.getLong("outage.seconds", 30));
+    try (ZendeskStandIn zendesk = new ZendeskStandIn()) {
+      Map<String, String> env = zendesk.bridgeEnv();
+      env.put("BRIDGE_REDELIVERY_BACKOFF_MS", "500");
+      env.put("BRIDGE_REDELIVERY_MAX_BACKOFF_S", "5");
+      env.put("BRIDGE_RETRY_BACKOFF_MS", "50");
+      env.put("ZENDESK_BREAKER_OPEN_SECONDS", "2");
+      env.put("BRIDGE_DELIVERY_ATTEMPTS", "100"); // the short backoffs above would otherwise give up within ~90 s
+      StoreProbe store = new StoreProbe(home);
+      try (BridgeProcess bridge = new BridgeProcess(home, env).start()) {
+        zendesk.down(outage);
+        long end = System.nanoTime() + outage.toNanos();
+        int sent = 0;
+        // the burst arrives while the helpdesk is down: 40 orders, 5 refunds each
+        for (int k = 0; k < 5; k++) {
+          for (int o = 1; o <= 40; o++) {
+            byte[] body = StripeEvents.chargeRefunded(eventId(o, k), String.valueOf(o), k * 100L, (k + 1) * 100L);
+            assertThat(bridge.post("/webhooks/stripe", StripeEvents.signed(body), body).statusCode())
+                .as("intake answers while the helpdesk is down").isEqualTo(202);
+            sent++;
+          }
+          assertThat(store.rows("select count(*) as n from inbox where status = 'dead'").get(0).get("n")).isEqualTo(0L);
+        }
+        assertThat(System.nanoTime()).as("the burst was sent during the outage").isLessThan(end);
+        assertThat(zendesk.updates()).as("nothing was written while Zendesk was down").isZero();
+        int total = sent;
+        await().atMost(outage.plus(Duration.ofMinutes(2))).pollInterval(Duration.ofSeconds(1)).until(() ->
+            store.rows("select count(*) as n from inbox where status = 'done'").get(0).get("n").equals((long) total));
+      }
+      assertThat(store.rows("select count(*) as n from inbox where status = 'dead'").get(0).get("n")).isEqualTo(0L);
+      for (int o = 1; o <= 40; o++) {
+        List<String> expected = new ArrayList<>();
+        for (int k = 0; k < 5; k++) expected.add("stripe/" + eventId(o, k));
+        assertThat(zendesk.markers(o)).as("ticket %d", o).containsExactlyElementsOf(expected);
+      }
+    }
+  }
 }
