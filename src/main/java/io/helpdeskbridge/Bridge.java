@@ -1,5 +1,7 @@
 package io.helpdeskbridge;
 
+import io.helpdeskbridge.cluster.ClusterMode;
+import io.helpdeskbridge.cluster.ClusterSettings;
 import io.helpdeskbridge.config.BridgeConfig;
 import io.helpdeskbridge.config.BridgeSettings;
 import io.helpdeskbridge.config.Plugins;
@@ -77,16 +79,21 @@ public final class Bridge {
     WebhookComponent webhook = new WebhookComponent();
     Clock clock = Clock.systemUTC();
     TicketWriter writer = new TicketWriter(store, config.mappings(), helpdesks, new TicketPace(store.dataSource(), clock));
-    ShardedDispatcher dispatcher = new ShardedDispatcher(new InboxProcessor(store, sources, webhook, clock, settings.redelivery(),
-        writer::flush, settings.coalesceWindow()), settings.shards());
-    WebhookIntake intake = new WebhookIntake(sources, store, dispatcher, clock, settings.maxBodyBytes());
+    InboxProcessor processor = new InboxProcessor(store, sources, webhook, clock, settings.redelivery(), writer::flush,
+        settings.coalesceWindow());
+    // BRIDGE_KAFKA_BOOTSTRAP: rows go through a Kafka topic shared by every instance; else in-process shards
+    ClusterMode cluster = ClusterSettings.from(settings.env()).map(c -> new ClusterMode(c, store, processor, clock)).orElse(null);
+    ShardedDispatcher dispatcher = cluster == null ? new ShardedDispatcher(processor, settings.shards()) : null;
+    WebhookIntake.Dispatch dispatch = cluster == null ? dispatcher : cluster.dispatch();
+    WebhookIntake intake = new WebhookIntake(sources, store, dispatch, clock, settings.maxBodyBytes());
 
     Main main = new Main();
     main.bind("webhook", webhook);
     main.bind("ticket", new TicketComponent(writer));
     main.configure().setName("helpdesk-bridge");
-    OpsApi ops = new OpsApi(store, new Replayer(store, dispatcher), opsToken(settings));
+    OpsApi ops = new OpsApi(store, new Replayer(store, dispatch), opsToken(settings));
     main.configure().addRoutesBuilder(new IntakeRoutes(intake, exchange -> health(exchange, store), ops::handle));
+    if (cluster != null) main.configure().addRoutesBuilder(cluster.consumerRoute());
     main.configure().withRoutesIncludePattern(settings.home().routesPattern());
     main.addInitialProperty("camel.server.enabled", "true");
     main.addInitialProperty("camel.server.port", String.valueOf(settings.httpPort()));
@@ -95,15 +102,21 @@ public final class Bridge {
     main.addMainListener(new MainListenerSupport() {
       @Override
       public void afterStart(BaseMainSupport m) {
-        dispatcher.recover(store);
-        dispatcher.startSweeping(store, java.time.Duration.ofMillis(Math.min(1000, settings.redelivery().firstBackoff().toMillis())));
+        if (cluster != null) {
+          // what a crash left behind is in the topic, or unpublished and found by the relay
+          cluster.start();
+        } else {
+          dispatcher.recover(store);
+          dispatcher.startSweeping(store, java.time.Duration.ofMillis(Math.min(1000, settings.redelivery().firstBackoff().toMillis())));
+        }
         LOG.info("Helpdesk Bridge is up on port {} (routes from {}, mappings from {})", settings.httpPort(),
             settings.home().describe("routes"), settings.home().describe("mappings"));
       }
 
       @Override
       public void afterStop(BaseMainSupport m) {
-        dispatcher.close();
+        if (cluster != null) cluster.close();
+        else dispatcher.close();
         helpdesks.close();
         store.close();
       }
