@@ -7,7 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f target/helpdesk-bridge.jar ] || mvn -B -q -DskipTests package
 mvn -B -q -o -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
-cp="target/test-classes:$(cat target/bench-classpath.txt)"
+# absolute paths: the Kafka broker's own JVM starts in another folder with this classpath
+cp="$PWD/target/test-classes:$(cat target/bench-classpath.txt)"
 rm -rf target/bench && mkdir -p target/bench
 javac -cp "$cp" -d target/bench bench/*.java
-exec java -cp "target/bench:$cp" ClusterBench target/helpdesk-bridge.jar "$@"
+exec java -Dlogback.configurationFile="$PWD/bench/logback-bench.xml" -cp "$PWD/target/bench:$cp" ClusterBench target/helpdesk-bridge.jar "$@"
