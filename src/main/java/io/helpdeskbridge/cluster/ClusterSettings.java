@@ -1,5 +1,6 @@
 package io.helpdeskbridge.cluster;
 
+import io.helpdeskbridge.config.BridgeSettings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -21,27 +22,15 @@ public record ClusterSettings(
     return Optional.of(new ClusterSettings(
         bootstrap.trim(),
         text(env, "BRIDGE_KAFKA_TOPIC", "helpdesk-bridge.inbox"),
-        intVar(env, "BRIDGE_KAFKA_PARTITIONS", 12, 1, 1000),
-        (short) intVar(env, "BRIDGE_KAFKA_REPLICATION", 1, 1, 10),
+        BridgeSettings.intVar(env, "BRIDGE_KAFKA_PARTITIONS", 12, 1, 1000),
+        (short) BridgeSettings.intVar(env, "BRIDGE_KAFKA_REPLICATION", 1, 1, 10),
         text(env, "BRIDGE_KAFKA_GROUP", "helpdesk-bridge"),
-        intVar(env, "BRIDGE_KAFKA_CONSUMERS", 4, 1, 64),
-        Duration.ofMillis(intVar(env, "BRIDGE_KAFKA_SESSION_TIMEOUT_MS", 10_000, 6_000, 300_000))));
+        BridgeSettings.intVar(env, "BRIDGE_KAFKA_CONSUMERS", 4, 1, 64),
+        Duration.ofMillis(BridgeSettings.intVar(env, "BRIDGE_KAFKA_SESSION_TIMEOUT_MS", 10_000, 6_000, 300_000))));
   }
 
   private static String text(Map<String, String> env, String name, String fallback) {
     String v = env.get(name);
     return v == null || v.isBlank() ? fallback : v.trim();
-  }
-
-  private static int intVar(Map<String, String> env, String name, int fallback, int min, int max) {
-    String v = env.get(name);
-    if (v == null || v.isBlank()) return fallback;
-    try {
-      int n = Integer.parseInt(v.trim());
-      if (n < min || n > max) throw new NumberFormatException();
-      return n;
-    } catch (NumberFormatException e) {
-      throw new IllegalStateException(name + "=" + v + " is not a whole number between " + min + " and " + max);
-    }
   }
 }

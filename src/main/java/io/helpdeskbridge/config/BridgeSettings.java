@@ -51,7 +51,8 @@ public record BridgeSettings(
         Map.copyOf(env));
   }
 
-  private static int intVar(Map<String, String> env, String name, int fallback, int min, int max) {
+  /** A whole-number variable within bounds, or the fallback when unset; anything else stops start-up, naming it. */
+  public static int intVar(Map<String, String> env, String name, int fallback, int min, int max) {
     String v = env.get(name);
     if (v == null || v.isBlank()) return fallback;
     try {

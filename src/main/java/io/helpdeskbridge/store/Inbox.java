@@ -134,13 +134,20 @@ public final class Inbox {
   }
 
   /**
-   * The rows of one order that may be applied now (received and due), in the order the vendor
-   * produced them: one dispatch batch, whose changes to the same ticket are written together.
+   * The rows of one order that may be applied now, in the order the vendor produced them: one
+   * dispatch batch, whose changes to the same ticket are written together. The batch ends before
+   * the first row that is not due yet (waiting for a retry or its coalescing window): nothing
+   * the vendor produced later may overtake it.
    */
   public List<InboxRow> batch(String orderKey, Instant now, int limit) {
-    return jdbc.query("select " + COLUMNS + " from inbox where order_key = ? and status = 'received'"
-        + " and (next_attempt_at is null or next_attempt_at <= ?)"
-        + " order by coalesce(occurred_at, received_at), id fetch first " + limit + " rows only", Inbox::map, orderKey, now);
+    List<InboxRow> waiting = jdbc.query("select " + COLUMNS + " from inbox where order_key = ? and status = 'received'"
+        + " order by coalesce(occurred_at, received_at), id fetch first " + limit + " rows only", Inbox::map, orderKey);
+    List<InboxRow> due = new java.util.ArrayList<>();
+    for (InboxRow r : waiting) {
+      if (r.nextAttemptAt() != null && r.nextAttemptAt().isAfter(now)) break;
+      due.add(r);
+    }
+    return due;
   }
 
   /** Waits without counting the attempt just started: the helpdesk asked us to wait, nothing failed. */

@@ -32,10 +32,22 @@ class InboxBatchTest extends StoreTestSupport {
     inbox.defer(waiting, T0.plusSeconds(600), "503");
     inbox.finish(done, InboxStatus.DONE, "ok", null, T0);
 
-    assertThat(inbox.batch("order:1", T0.plusSeconds(60), 100)).extracting(InboxRow::id).containsExactly(early, late);
+    // evt_waiting (produced at +20 s) is not due: the batch stops before it, so evt_late cannot overtake it
+    assertThat(inbox.batch("order:1", T0.plusSeconds(60), 100)).extracting(InboxRow::id).containsExactly(early);
     assertThat(inbox.batch("order:1", T0.plusSeconds(601), 100)).extracting(InboxRow::id).containsExactly(early, waiting, late);
     assertThat(inbox.batch("order:1", T0.plusSeconds(601), 2)).extracting(InboxRow::id).containsExactly(early, waiting);
     assertThat(inbox.get(waiting).orElseThrow().nextAttemptAt()).isEqualTo(T0.plusSeconds(600));
+  }
+
+  @Test
+  void aFreshRowNeverOvertakesAnEarlierOneStillInItsCoalescingWindow() {
+    // found by BurstCrashIT: 7 waited out its window, 8 arrived fresh, and a batch took 8 without 7
+    long seventh = accept("evt_7", "order:1", T0.plusSeconds(7));
+    long eighth = accept("evt_8", "order:1", T0.plusSeconds(8));
+    inbox.defer(seventh, T0.plusSeconds(1), null);
+
+    assertThat(inbox.batch("order:1", T0.plusMillis(900), 100)).isEmpty();
+    assertThat(inbox.batch("order:1", T0.plusSeconds(1), 100)).extracting(InboxRow::id).containsExactly(seventh, eighth);
   }
 
   @Test
