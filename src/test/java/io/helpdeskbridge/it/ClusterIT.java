@@ -212,25 +212,29 @@ class ClusterIT {
       return this;
     }
 
-    private void deliver(int order, int k) throws Exception {
+    private void deliver(int order, int k) {
       byte[] body = StripeEvents.chargeRefunded(eventId(order, k), String.valueOf(order), k * 100L, (k + 1) * 100L);
-      for (int attempt = 0; attempt < 400; attempt++) {
-        int i = (int) (turn.getAndIncrement() % bridges.size());
-        try {
-          HttpResponse<String> r = bridges.get(i).post("/webhooks/stripe", StripeEvents.signed(body), body);
-          if (r.statusCode() / 100 == 2) {
-            accepted.incrementAndGet();
-            acceptedBy.computeIfAbsent(i, x -> new AtomicInteger()).incrementAndGet();
-            return;
-          }
-          refusals.computeIfAbsent(r.statusCode(), x -> new AtomicInteger()).incrementAndGet();
-          // a vendor honours Retry-After; capped so the test does not idle
-          Thread.sleep(Math.min(1000, 1000L * Integer.parseInt(r.headers().firstValue("Retry-After").orElse("1"))));
-        } catch (IOException down) {
-          // a killed instance: the load balancer's next pick
-        }
-      }
-      throw new IllegalStateException(eventId(order, k) + " was never accepted");
+      // as a vendor does: try again after the Retry-After it was given (capped so the test does not
+      // idle), or at once on the next instance when the picked one is down
+      AtomicLong nextTryMillis = new AtomicLong();
+      await(eventId(order, k) + " accepted").atMost(Duration.ofMinutes(4)).pollDelay(Duration.ZERO)
+          .pollInterval((poll, previous) -> Duration.ofMillis(nextTryMillis.get()))
+          .until(() -> {
+            int i = (int) (turn.getAndIncrement() % bridges.size());
+            try {
+              HttpResponse<String> r = bridges.get(i).post("/webhooks/stripe", StripeEvents.signed(body), body);
+              if (r.statusCode() / 100 == 2) {
+                accepted.incrementAndGet();
+                acceptedBy.computeIfAbsent(i, x -> new AtomicInteger()).incrementAndGet();
+                return true;
+              }
+              refusals.computeIfAbsent(r.statusCode(), x -> new AtomicInteger()).incrementAndGet();
+              nextTryMillis.set(Math.min(1000, 1000L * Integer.parseInt(r.headers().firstValue("Retry-After").orElse("1"))));
+            } catch (IOException down) {
+              nextTryMillis.set(1); // a killed instance: the load balancer's next pick
+            }
+            return false;
+          });
     }
 
     int accepted() {

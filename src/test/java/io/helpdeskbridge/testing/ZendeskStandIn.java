@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * <p>It enforces Zendesk's limits as documented: at most 30 updates of one ticket per 10 minutes,
  * and, when set, an account budget per minute, announced on every answer ({@code X-Rate-Limit},
  * {@code X-Rate-Limit-Remaining}, {@code ratelimit-limit/-remaining/-reset}) and refused with 429
- * and {@code Retry-After} beyond it. It can answer with a fixed latency, and be down (503).
+ * and {@code Retry-After} beyond it. It can be down (503).
  */
 public final class ZendeskStandIn implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,7 +42,6 @@ public final class ZendeskStandIn implements AutoCloseable {
   private final AtomicLong callsDuringStorm = new AtomicLong();
   private volatile long stormUntilNanos;
   private volatile long downUntilNanos;
-  private volatile long latencyMillis;
   private volatile int perMinute;
   private volatile long windowNanos = 60_000_000_000L;
   private long windowStartNanos;
@@ -105,18 +104,10 @@ public final class ZendeskStandIn implements AutoCloseable {
     return System.nanoTime() < stormUntilNanos;
   }
 
-  /** Every answer waits this long first, as a real helpdesk across the internet does. */
-  public ZendeskStandIn latency(java.time.Duration latency) {
-    latencyMillis = latency.toMillis();
-    return this;
-  }
-
-  /** The account's budget per minute (Zendesk: 200/400/700/2500); 0, the default, is unlimited. */
-  public ZendeskStandIn limitPerMinute(int requests) {
-    return limit(requests, java.time.Duration.ofMinutes(1));
-  }
-
-  /** A budget over a shorter window than Zendesk's minute, so a test crosses windows quickly. */
+  /**
+   * An account budget of {@code requests} per {@code window} (Zendesk: 200/400/700/2500 per minute;
+   * tests use shorter windows to cross them quickly). Unset, the account is unlimited.
+   */
   public ZendeskStandIn limit(int requests, java.time.Duration window) {
     perMinute = requests;
     windowNanos = window.toNanos();
@@ -162,13 +153,6 @@ public final class ZendeskStandIn implements AutoCloseable {
 
   private void handle(HttpExchange ex) throws IOException {
     calls.incrementAndGet();
-    if (latencyMillis > 0) {
-      try {
-        Thread.sleep(latencyMillis);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
     if (System.nanoTime() < downUntilNanos) {
       reply(ex, 503, "{\"error\":\"ServiceUnavailable\"}");
       return;
