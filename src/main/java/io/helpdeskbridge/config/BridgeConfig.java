@@ -41,8 +41,9 @@ public record BridgeConfig(
     List<ConnectorSettings> sources = new ArrayList<>();
     List<ConnectorSettings> helpdesks = new ArrayList<>();
     for (ConnectorSettings c : connectors.enabled()) {
+      // one connector may be both (Zendesk writes tickets and sends ticket webhooks)
       if (plugins.source(c.plugin()).isPresent()) sources.add(c);
-      else helpdesks.add(c);
+      if (plugins.helpdesk(c.plugin()).isPresent() || plugins.source(c.plugin()).isEmpty()) helpdesks.add(c);
     }
     return new BridgeConfig(plugins, sources, helpdesks, connectors.disabled(), mappings,
         chooseHelpdesk(settings.helpdesk(), helpdesks));

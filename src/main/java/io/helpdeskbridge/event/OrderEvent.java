@@ -21,7 +21,9 @@ import java.time.Instant;
   @JsonSubTypes.Type(OrderCancelled.class),
   @JsonSubTypes.Type(ShipmentException.class),
   @JsonSubTypes.Type(ShipmentDelayed.class),
-  @JsonSubTypes.Type(ShipmentDelivered.class)
+  @JsonSubTypes.Type(ShipmentDelivered.class),
+  @JsonSubTypes.Type(TicketOpened.class),
+  @JsonSubTypes.Type(RefundRequested.class)
 })
 public sealed interface OrderEvent
     permits RefundIssued,
@@ -34,7 +36,9 @@ public sealed interface OrderEvent
         OrderCancelled,
         ShipmentException,
         ShipmentDelayed,
-        ShipmentDelivered {
+        ShipmentDelivered,
+        TicketOpened,
+        RefundRequested {
 
   /** Plugin id of the source, e.g. {@code stripe}. */
   String source();
