@@ -11,17 +11,25 @@ public final class ChangeRenderer {
   private final TemplateRenderer templates = new TemplateRenderer();
 
   public TicketChange render(Mapping m, OrderEvent event) {
+    return render(m, event, event);
+  }
+
+  /**
+   * The change with templates read from {@code context} rather than the event (an enrichment
+   * mapping reads what the lookups found for its {@code TicketOpened}).
+   */
+  public TicketChange render(Mapping m, OrderEvent event, Object context) {
     if (!m.on().equals(event.type())) {
       throw new IllegalArgumentException(
           "mapping '" + m.id() + "' handles " + m.on() + ", but the route sent it a " + event.type());
     }
     Map<String, String> fields = new LinkedHashMap<>();
     m.fieldTemplates().forEach((k, t) -> {
-      String value = templates.render(m.file() + "#" + k, t, event, m.sensitive());
+      String value = templates.render(m.file() + "#" + k, t, context, m.sensitive());
       // a field whose template renders empty is left as it is ({{#flag}}value{{/flag}} sets it conditionally)
       if (value != null && !value.isBlank()) fields.put(k, value.strip());
     });
-    String note = templates.render(m.file() + "#note", m.noteTemplate(), event, m.sensitive());
+    String note = templates.render(m.file() + "#note", m.noteTemplate(), context, m.sensitive());
     return new TicketChange(
         note == null || note.isBlank() ? null : note.strip(),
         m.publicNote(),

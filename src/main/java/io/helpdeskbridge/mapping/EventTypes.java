@@ -28,6 +28,14 @@ public final class EventTypes {
     return Optional.ofNullable(TYPES.get(name));
   }
 
+  /**
+   * What a mapping's templates for this event type read: the event itself, except for {@link
+   * io.helpdeskbridge.event.TicketOpened}, whose templates read what the lookups found.
+   */
+  public static Class<?> templateContext(Class<?> eventType) {
+    return eventType == io.helpdeskbridge.event.TicketOpened.class ? io.helpdeskbridge.event.EnrichedTicket.class : eventType;
+  }
+
   /** Dotted property paths of a type: {@code amount}, {@code amount.currency}, {@code order.orderId}... */
   public static Set<String> paths(Class<?> type) {
     Set<String> out = new TreeSet<>(Set.of("type"));

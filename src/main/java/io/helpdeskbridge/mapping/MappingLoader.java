@@ -152,7 +152,7 @@ public final class MappingLoader {
     YNode sens = root.get("sensitive").orElse(null);
     if (sens != null) {
       if (!sens.isList()) problems.add(sens.problem("'sensitive' must be a list of event properties, e.g. [order.email]"));
-      Set<String> known = type == null ? Set.of() : EventTypes.paths(type);
+      Set<String> known = type == null ? Set.of() : EventTypes.paths(EventTypes.templateContext(type));
       for (YNode item : sens.items()) {
         String v = item.scalar();
         if (type != null && (v == null || !known.contains(v))) {
@@ -171,7 +171,7 @@ public final class MappingLoader {
     Matcher m = PLACEHOLDER.matcher(text);
     int depth = 0;
     List<Problem> found = new ArrayList<>();
-    Set<String> known = type == null ? Set.of() : EventTypes.paths(type);
+    Set<String> known = type == null ? Set.of() : EventTypes.paths(EventTypes.templateContext(type));
     while (m.find()) {
       String kind = m.group(1);
       String name = m.group(2);

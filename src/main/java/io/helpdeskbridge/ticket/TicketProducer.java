@@ -2,8 +2,6 @@ package io.helpdeskbridge.ticket;
 
 import io.helpdeskbridge.event.OrderEvent;
 import io.helpdeskbridge.intake.BridgeHeaders;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultProducer;
 
@@ -31,17 +29,7 @@ class TicketProducer extends DefaultProducer {
     PendingWrites pending = exchange.getProperty(BridgeHeaders.PENDING_WRITES, PendingWrites.class);
     TicketOutcome outcome = pending == null ? sink.write(inboxId, event, mapping, helpdesk)
         : sink.write(inboxId, event, mapping, helpdesk, pending);
-    outcomes(exchange).add(outcome);
+    StepEndpoint.record(exchange, outcome);
     exchange.getMessage().setHeader(BridgeHeaders.TICKET_ID, outcome.ticketId());
-  }
-
-  @SuppressWarnings("unchecked")
-  static List<TicketOutcome> outcomes(Exchange exchange) {
-    List<TicketOutcome> list = exchange.getProperty(BridgeHeaders.OUTCOMES, List.class);
-    if (list == null) {
-      list = new ArrayList<>();
-      exchange.setProperty(BridgeHeaders.OUTCOMES, list);
-    }
-    return list;
   }
 }

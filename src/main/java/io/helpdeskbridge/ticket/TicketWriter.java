@@ -120,6 +120,38 @@ public final class TicketWriter implements TicketSink {
   }
 
   /**
+   * Stages a change for a ticket the event itself names (a helpdesk's ticket webhook, an agent's
+   * action): no correlation, the same once-only write as mapped changes, merged with the batch's
+   * other changes for that ticket. Without {@code pending} (outside a dispatch batch) it writes now.
+   */
+  public TicketOutcome writeTo(long inboxId, OrderEvent event, String helpdeskName, String ticketId, TicketChange change,
+      String marker, PendingWrites pending) throws TicketWriteFailed {
+    Helpdesks.Entry hd = helpdesks.get(helpdeskName)
+        .orElseThrow(() -> new TicketWriteFailed("no helpdesk connector '" + helpdeskName + "'", null));
+    PendingWrites into = pending == null ? new PendingWrites() : pending;
+    into.add(new PendingWrites.Staged(inboxId, event, "(" + marker + ")", hd, new TicketRef(hd.id(), ticketId), "event", change, marker));
+    if (pending != null) return new TicketOutcome(TicketOutcome.Action.QUEUED, hd.id(), ticketId, null);
+    PendingWrites.Flushed flushed = flush(into);
+    Exception failure = flushed.failures().get(inboxId);
+    if (failure instanceof TicketWriteFailed f) throw f;
+    if (failure != null) throw new TicketWriteFailed(failure.getMessage(), failure);
+    return flushed.outcomes().get(inboxId).get(0);
+  }
+
+  /** Whether the change carrying {@code marker} reached the helpdesk already (so its inputs need not be gathered again). */
+  public boolean written(String helpdeskName, String marker) {
+    return helpdesks.get(helpdeskName)
+        .flatMap(hd -> store.writeLog().state(hd.id() + " " + marker))
+        .filter(state -> state == WriteLog.State.WRITTEN)
+        .isPresent();
+  }
+
+  /** The helpdesk connection a step writes to, for steps that make calls of their own (problem tickets). */
+  public Optional<Helpdesks.Entry> helpdesk(String name) {
+    return helpdesks.get(name);
+  }
+
+  /**
    * Writes what the batch holds: per ticket, the changes merged into one helpdesk call (two when
    * a public note follows an internal one), within the ticket's update budget. A ticket whose
    * write fails fails the events it carried; other tickets are not held back.
