@@ -21,7 +21,17 @@ import io.helpdeskbridge.ticket.Helpdesks;
 import io.helpdeskbridge.ticket.TicketComponent;
 import io.helpdeskbridge.ticket.TicketPace;
 import io.helpdeskbridge.ticket.TicketWriter;
+import io.helpdeskbridge.enrich.EnrichComponent;
+import io.helpdeskbridge.enrich.Enricher;
+import io.helpdeskbridge.enrich.LookupRunner;
+import io.helpdeskbridge.incident.CarrierIncidents;
+import io.helpdeskbridge.incident.IncidentComponent;
+import io.helpdeskbridge.refund.RefundActions;
+import io.helpdeskbridge.refund.RefundComponent;
+import io.helpdeskbridge.refund.RefundLedger;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -87,9 +97,13 @@ public final class Bridge {
     WebhookIntake.Dispatch dispatch = cluster == null ? dispatcher : cluster.dispatch();
     WebhookIntake intake = new WebhookIntake(sources, store, dispatch, clock, settings.maxBodyBytes());
 
+    Enricher enricher = new Enricher(lookups(config, plugins), store.dataSource(), states -> {});
     Main main = new Main();
     main.bind("webhook", webhook);
     main.bind("ticket", new TicketComponent(writer));
+    main.bind("enrich", new EnrichComponent(config.mappings(), enricher, writer, store));
+    main.bind("refund", new RefundComponent(refundActions(config, plugins), new RefundLedger(store.dataSource()), writer, clock));
+    main.bind("incident", new IncidentComponent(new CarrierIncidents(store.dataSource()), writer, config.mappings(), clock));
     main.configure().setName("helpdesk-bridge");
     OpsApi ops = new OpsApi(store, new Replayer(store, dispatch), opsToken(settings));
     main.configure().addRoutesBuilder(new IntakeRoutes(intake, exchange -> health(exchange, store), ops::handle));
@@ -118,10 +132,32 @@ public final class Bridge {
         if (cluster != null) cluster.close();
         else dispatcher.close();
         helpdesks.close();
+        enricher.close();
         store.close();
       }
     });
     main.run();
+  }
+
+  /** A lookup for every enabled vendor connector whose plugin offers one and whose settings allow it. */
+  static List<LookupRunner> lookups(BridgeConfig config, Plugins plugins) {
+    List<LookupRunner> out = new ArrayList<>();
+    for (ConnectorSettings c : config.sources()) {
+      plugins.lookup(c.plugin()).filter(l -> l.enabled(c)).ifPresent(l -> {
+        out.add(new LookupRunner(l, c));
+        LOG.info("lookup '{}': {} for ticket enrichment", c.id(), l.describes());
+      });
+    }
+    return out;
+  }
+
+  /** The refund action of every enabled connector whose plugin offers one and whose settings allow it. */
+  static RefundActions refundActions(BridgeConfig config, Plugins plugins) {
+    RefundActions out = new RefundActions();
+    for (ConnectorSettings c : config.sources()) {
+      plugins.refund(c.plugin()).filter(r -> r.enabled(c)).ifPresent(r -> out.add(new RefundActions.Bound(c.id(), r, c)));
+    }
+    return out;
   }
 
   /** BRIDGE_OPS_TOKEN, or a generated one kept beside the dev secrets for the CLI on this machine. */

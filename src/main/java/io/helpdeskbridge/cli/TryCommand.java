@@ -92,7 +92,7 @@ final class TryCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
 
     if (routeFile != null) {
-      try (RouteHarness harness = new RouteHarness(sink, s -> true)) {
+      try (RouteHarness harness = new RouteHarness(sink, s -> true, config.mappings())) {
         // the whole folder: routes hand events to each other (webhook:stripe -> direct:to-ticket)
         for (Path other : routeFolder(routeFile)) {
           harness.load(other.toString(), Files.readString(other)).ifPresent(p -> {

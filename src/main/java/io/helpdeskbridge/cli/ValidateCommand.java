@@ -64,7 +64,7 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     List<BridgeHome.ConfigFile> routeFiles = home.files("routes");
-    try (RouteHarness harness = new RouteHarness(new DryRunSink(mappings, connectorIds), connectorIds::contains)) {
+    try (RouteHarness harness = new RouteHarness(new DryRunSink(mappings, connectorIds), connectorIds::contains, mappings)) {
       for (BridgeHome.ConfigFile f : routeFiles) {
         try {
           YamlFiles.parse(f.location(), f.text());

@@ -36,7 +36,7 @@ public final class RefundStep {
   private static final Logger LOG = LoggerFactory.getLogger(RefundStep.class);
 
   /** The step's options from its URI; tags swap on the ticket after the outcome. */
-  public record Options(String helpdesk, RefundGuardrails guardrails, String approvalTag, String issuedTag,
+  public record Options(String connector, String helpdesk, RefundGuardrails guardrails, String approvalTag, String issuedTag,
       String failedTag) {}
 
   private final RefundActions.Bound action;
@@ -71,18 +71,21 @@ public final class RefundStep {
     }
     if (prior.isEmpty()) {
       Money before = amount == null ? null : Money.of(ledger.committed(orderKey, amount.currency()), amount.currency());
-      Optional<String> refusal = options.guardrails().refusal(request, before);
+      Optional<String> refusal = action == null
+          ? Optional.of("refunds from tickets are not set up for '" + options.connector() + "' (its connector needs a key"
+              + " that may refund, e.g. refund-api-key in connectors/stripe.yaml)")
+          : options.guardrails().refusal(request, before);
       if (refusal.isPresent()) {
         LOG.info("refund from {} ticket {} refused: {}", helpdesk, request.ticketId(), refusal.get());
         // a refusal is not final: once the agent fixes what it names, the next approval is judged afresh
         String marker = Marker.of(request, "refund-refused-" + shortHash(refusal.get()));
         TicketChange change = new TicketChange("Refund not issued: " + refusal.get() + ".\nNothing was sent to "
-            + action.connectorId() + ".", false, List.of(options.failedTag()), List.of(options.approvalTag()), Map.of(),
+            + options.connector() + ".", false, List.of(options.failedTag()), List.of(options.approvalTag()), Map.of(),
             null, null);
         writer.writeTo(inboxId, request, helpdesk, request.ticketId(), change, marker, pending);
         return new TicketOutcome(TicketOutcome.Action.SKIPPED, helpdesk, request.ticketId(), "refund refused: " + refusal.get());
       }
-      if (!ledger.begin(key, helpdesk, request.ticketId(), orderKey, action.connectorId(), amount.minor(), amount.currency(),
+      if (!ledger.begin(key, helpdesk, request.ticketId(), orderKey, options.connector(), amount.minor(), amount.currency(),
           clock.instant())) {
         LOG.info("refund {} for ticket {} is already under way", key, request.ticketId());
       }
@@ -98,7 +101,7 @@ public final class RefundStep {
           amount.minor(), amount.currency(), request.reason(), key, metadata), action.settings());
     } catch (IOException e) {
       // stays pending: the redelivery sends the same key, and the vendor answers with the first refund
-      throw new IOException(action.connectorId() + " refund for ticket " + request.ticketId() + " not confirmed: " + e.getMessage(), e);
+      throw new IOException(options.connector() + " refund for ticket " + request.ticketId() + " not confirmed: " + e.getMessage(), e);
     }
     ledger.finish(key, result.succeeded() ? RefundLedger.Status.ISSUED : RefundLedger.Status.FAILED, result.refundId(),
         result.succeeded() ? result.status() : result.failureReason(), clock.instant());
@@ -113,13 +116,13 @@ public final class RefundStep {
     List<String> add = new ArrayList<>();
     List<String> remove = new ArrayList<>(List.of(options.approvalTag()));
     if (issued) {
-      note = "Refund of " + amount + " issued through " + action.connectorId() + " for order " + request.order().orderId()
+      note = "Refund of " + amount + " issued through " + options.connector() + " for order " + request.order().orderId()
           + (refundId == null ? "" : " (" + refundId + ")") + (detail == null ? "" : ", status " + detail) + "."
           + (request.requestedBy() == null ? "" : "\nApproved by " + request.requestedBy() + ".");
       add.add(options.issuedTag());
       remove.add(options.failedTag());
     } else {
-      note = "Refund of " + amount + " for order " + request.order().orderId() + " failed in " + action.connectorId() + ": "
+      note = "Refund of " + amount + " for order " + request.order().orderId() + " failed in " + options.connector() + ": "
           + (detail == null ? "no reason given" : detail) + ".";
       add.add(options.failedTag());
     }

@@ -24,9 +24,18 @@ public final class RouteHarness implements AutoCloseable {
   private final WebhookComponent webhook;
 
   public RouteHarness(TicketSink sink, java.util.function.Predicate<String> knownSource) {
+    this(sink, knownSource, java.util.Map.of());
+  }
+
+  /** With the mappings, so the {@code enrich:} and {@code incident:} steps can check the mappings they name. */
+  public RouteHarness(TicketSink sink, java.util.function.Predicate<String> knownSource,
+      java.util.Map<String, io.helpdeskbridge.mapping.Mapping> mappings) {
     this.webhook = new WebhookComponent(knownSource);
     context.getRegistry().bind("webhook", webhook);
     context.getRegistry().bind("ticket", new TicketComponent(sink));
+    context.getRegistry().bind("enrich", io.helpdeskbridge.enrich.EnrichComponent.dryRun(mappings, sink));
+    context.getRegistry().bind("refund", io.helpdeskbridge.refund.RefundComponent.dryRun(sink));
+    context.getRegistry().bind("incident", io.helpdeskbridge.incident.IncidentComponent.dryRun(mappings, sink));
     context.start();
   }
 
