@@ -42,8 +42,11 @@ public record BridgeConfig(
     List<ConnectorSettings> helpdesks = new ArrayList<>();
     for (ConnectorSettings c : connectors.enabled()) {
       // one connector may be both (Zendesk writes tickets and sends ticket webhooks)
-      if (plugins.source(c.plugin()).isPresent()) sources.add(c);
-      if (plugins.helpdesk(c.plugin()).isPresent() || plugins.source(c.plugin()).isEmpty()) helpdesks.add(c);
+      boolean helpdesk = plugins.helpdesk(c.plugin()).isPresent() || plugins.source(c.plugin()).isEmpty();
+      // a helpdesk takes webhooks only once its webhook secret is set: no development secret, so a
+      // desk used only for writing needs nothing new (and BRIDGE_REQUIRE_SECRETS does not stop it)
+      if (plugins.source(c.plugin()).isPresent() && (!helpdesk || c.has("webhook-secret"))) sources.add(c);
+      if (helpdesk) helpdesks.add(c);
     }
     return new BridgeConfig(plugins, sources, helpdesks, connectors.disabled(), mappings,
         chooseHelpdesk(settings.helpdesk(), helpdesks));

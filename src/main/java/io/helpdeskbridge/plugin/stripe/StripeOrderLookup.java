@@ -1,16 +1,10 @@
 package io.helpdeskbridge.plugin.stripe;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helpdeskbridge.spi.ConnectorSettings;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,27 +16,25 @@ import java.util.Optional;
  * @see <a href="https://docs.stripe.com/api/payment_intents/retrieve">Retrieve a PaymentIntent</a>
  */
 final class StripeOrderLookup {
-  static final String API_KEY = "api-key";
-  static final String API_BASE = "api-base";
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  static final String API_KEY = StripeApi.API_KEY;
+  static final String API_BASE = StripeApi.API_BASE;
 
   private StripeOrderLookup() {}
 
   static Optional<String> orderNumber(String paymentId, ConnectorSettings settings, String metadataKey) throws IOException {
     String key = settings.string(API_KEY, null);
     if (key == null || paymentId == null) return Optional.empty();
-    String base = settings.string(API_BASE, "https://api.stripe.com").replaceAll("/+$", "");
+    StripeApi api = new StripeApi(settings.string(API_BASE, StripeApi.DEFAULT_BASE), key, Duration.ofSeconds(10));
     JsonNode object;
     if (paymentId.startsWith("ch_") || paymentId.startsWith("py_")) {
-      object = get(base + "/v1/charges/" + enc(paymentId), key);
+      object = api.read("/v1/charges/" + StripeApi.enc(paymentId), Map.of());
       Optional<String> fromCharge = metadata(object, metadataKey);
       if (fromCharge.isPresent()) return fromCharge;
       String intent = object.path("payment_intent").asText(null);
       if (intent == null || intent.isBlank()) return Optional.empty();
-      object = get(base + "/v1/payment_intents/" + enc(intent), key);
+      object = api.read("/v1/payment_intents/" + StripeApi.enc(intent), Map.of());
     } else if (paymentId.startsWith("pi_")) {
-      object = get(base + "/v1/payment_intents/" + enc(paymentId), key);
+      object = api.read("/v1/payment_intents/" + StripeApi.enc(paymentId), Map.of());
     } else {
       return Optional.empty();
     }
@@ -52,26 +44,5 @@ final class StripeOrderLookup {
   private static Optional<String> metadata(JsonNode object, String metadataKey) {
     String v = object.path("metadata").path(metadataKey).asText(null);
     return v == null || v.isBlank() ? Optional.empty() : Optional.of(v);
-  }
-
-  private static JsonNode get(String url, String apiKey) throws IOException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-        .header("Authorization", "Bearer " + apiKey).header("Stripe-Version", "2024-10-28.acacia").GET().build();
-    try {
-      HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() != 200) {
-        // Stripe's error body names the problem, never the key
-        throw new IOException("Stripe answered " + r.statusCode() + " for " + URI.create(url).getPath() + ": "
-            + JSON.readTree(r.body()).path("error").path("message").asText(""));
-      }
-      return JSON.readTree(r.body());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
-    }
-  }
-
-  private static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 }
