@@ -43,7 +43,7 @@ class EasyPostConnectorFileTest {
     assertThat(s.id()).isEqualTo("easypost");
     assertThat(s.plugin()).isEqualTo(new EasyPostEventSource().id());
     assertThat(s.file()).endsWith("connectors/easypost.yaml");
-    assertThat(s.values()).containsOnlyKeys(EasyPostEventSource.WEBHOOK_SECRET);
+    assertThat(s.values()).containsOnlyKeys(EasyPostEventSource.WEBHOOK_SECRET, "api-key", "api-base");
     assertThat(s.list(EasyPostEventSource.WEBHOOK_SECRET))
         .containsExactly("ep_old_secret", "ep_new_secret");
   }
