@@ -197,6 +197,8 @@ final class TryCommand implements Callable<Integer> {
       if (!c.fields().isEmpty()) out.println("  fields: " + c.fields());
       if (c.priority() != null) out.println("  priority: " + c.priority());
       if (c.status() != null) out.println("  status: " + c.status());
+      if (c.type() != null) out.println("  type: " + c.type());
+      if (c.problemId() != null) out.println("  problem_id: " + c.problemId());
     }
     out.println();
     out.println("(dry run: nothing was sent)");

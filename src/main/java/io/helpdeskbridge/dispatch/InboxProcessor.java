@@ -12,7 +12,9 @@ import io.helpdeskbridge.intake.WebhookConsumer;
 import io.helpdeskbridge.spi.WebhookRequest;
 import io.helpdeskbridge.store.InboxRow;
 import io.helpdeskbridge.store.InboxStatus;
+import io.helpdeskbridge.store.Jdbc;
 import io.helpdeskbridge.store.Store;
+import io.helpdeskbridge.sweep.ShipmentBook;
 import io.helpdeskbridge.ticket.PendingWrites;
 import io.helpdeskbridge.ticket.TicketOutcome;
 import io.helpdeskbridge.ticket.TicketPace;
@@ -43,6 +45,7 @@ public final class InboxProcessor {
   private final WebhookComponent routes;
   private final Clock clock;
   private final OrderResolver resolver;
+  private final ShipmentBook shipments;
 
   private final Redelivery redelivery;
   private final Flusher flusher;
@@ -77,6 +80,7 @@ public final class InboxProcessor {
     this.flusher = flusher;
     this.coalesceWindow = coalesceWindow;
     this.resolver = new OrderResolver(store.aliases());
+    this.shipments = new ShipmentBook(new Jdbc(store.dataSource()), clock);
   }
 
   /**
@@ -177,6 +181,8 @@ public final class InboxProcessor {
             }
           }))
           .toList();
+      // after resolve: the aliases now name the order of the parcels this delivery reports
+      shipments.recordAll(source.plugin().shipmentStates(request, payload), store.aliases(), origin);
       if (events.isEmpty()) return new Routed(row, attempt, lines, false, null, "ignored: no canonical event for " + row.vendorType());
       WebhookConsumer route = routes.consumer(row.source()).orElse(null);
       if (route == null) return new Routed(row, attempt, lines, false, null, "ignored: no route consumes webhook:" + row.source());

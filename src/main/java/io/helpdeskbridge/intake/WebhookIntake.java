@@ -11,8 +11,10 @@ import io.helpdeskbridge.spi.WebhookRequest;
 import io.helpdeskbridge.store.Inbox;
 import io.helpdeskbridge.store.InboxBatcher;
 import io.helpdeskbridge.store.InboxStatus;
+import io.helpdeskbridge.store.Jdbc;
 import io.helpdeskbridge.store.Store;
 import io.helpdeskbridge.store.StoreException;
+import io.helpdeskbridge.sweep.ShipmentBook;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -47,6 +49,7 @@ public final class WebhookIntake implements Processor {
   private final Sources sources;
   private final Store store;
   private final OrderResolver resolver;
+  private final ShipmentBook shipments;
   private final Dispatch dispatch;
   private final Clock clock;
   private final long maxBodyBytes;
@@ -55,6 +58,7 @@ public final class WebhookIntake implements Processor {
     this.sources = sources;
     this.store = store;
     this.resolver = new OrderResolver(store.aliases());
+    this.shipments = new ShipmentBook(new Jdbc(store.dataSource()), clock);
     this.dispatch = dispatch;
     this.clock = clock;
     this.maxBodyBytes = maxBodyBytes;
@@ -107,6 +111,7 @@ public final class WebhookIntake implements Processor {
       if (status == InboxStatus.IGNORED) {
         // nothing will process this row: what it says about orders is learned now
         resolver.learn(source.plugin().orderFacts(request, payload), source.id() + "/" + eventId);
+        shipments.recordAll(source.plugin().shipmentStates(request, payload), store.aliases(), source.id() + "/" + eventId);
       } else if (events != null) {
         // shard by the order the event resolves to (read only: the dispatcher learns), so a
         // tracking-only event queues behind its order; the one write before 202 is the inbox row

@@ -49,6 +49,16 @@ public interface EventSource {
   }
 
   /**
+   * Where the parcels this delivery talks about stand, for the stale-shipment sweep: every report
+   * of a carrier platform's tracker (in transit too, not only the ones that mean an event). Empty
+   * by default and for anything that is not a tracker report. Pure, like {@link #normalize}: the
+   * engine records the states at intake (rows that mean nothing) or at dispatch.
+   */
+  default List<ShipmentState> shipmentStates(WebhookRequest request, JsonNode payload) {
+    return List.of();
+  }
+
+  /**
    * Asks the vendor's API for the order number of a reference no earlier event explained (a
    * Stripe payment intent, a Shopify order id). Optional; called only when the store's aliases do
    * not know the order, and the answer is remembered, so each reference costs one call at most.

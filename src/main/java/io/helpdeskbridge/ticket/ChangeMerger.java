@@ -12,7 +12,7 @@ import java.util.Set;
  * Folds the changes that several events want on one ticket into as few writes as possible, as if
  * they had been applied one after another: notes joined in order (each keeping its own marker, so
  * crash recovery still finds every event), tags as the net of adds and removes, the last value of
- * each field, priority and status. A public note never shares a comment with an internal one, so
+ * each field, priority, status, type and problem id. A public note never shares a comment with an internal one, so
  * a change of visibility starts a new write.
  */
 final class ChangeMerger {
@@ -54,6 +54,8 @@ final class ChangeMerger {
     Map<String, String> fields = new LinkedHashMap<>();
     String priority = null;
     String status = null;
+    String type = null;
+    String problemId = null;
     List<T> origins = new ArrayList<>();
     for (Marked<T> m : run) {
       TicketChange c = m.change();
@@ -75,6 +77,9 @@ final class ChangeMerger {
       fields.putAll(c.fields());
       if (c.priority() != null) priority = c.priority();
       if (c.status() != null) status = c.status();
+      // an incident link rides along with whatever else the ticket gets: the latest link wins
+      if (c.type() != null) type = c.type();
+      if (c.problemId() != null) problemId = c.problemId();
     }
     String note = null;
     if (lastNoteBody != null) {
@@ -83,7 +88,8 @@ final class ChangeMerger {
       note = String.join(NOTE_SEPARATOR, notes);
     }
     String marker = lastNoteMarker != null ? lastNoteMarker : run.get(run.size() - 1).marker();
-    TicketChange merged = new TicketChange(note, publicNote, List.copyOf(add), List.copyOf(remove), fields, priority, status);
+    TicketChange merged = new TicketChange(note, publicNote, List.copyOf(add), List.copyOf(remove), fields, priority, status,
+        type, problemId);
     return new Write<>(merged, marker, origins);
   }
 

@@ -95,4 +95,42 @@ class SandboxTablesTest extends StoreTestSupport {
         new TicketChange("x", false, null, null, null, null, null), "m"))
         .isInstanceOfSatisfying(HelpdeskException.class, e -> assertThat(e.kind()).isEqualTo(HelpdeskException.Kind.PERMANENT));
   }
+
+  private Map<String, Object> link(TicketRef ref) {
+    return jdbc().one("select ticket_type, problem_id from sandbox_ticket where id = ?",
+        rs -> Map.<String, Object>of("type", String.valueOf(rs.getString(1)), "problem", String.valueOf(rs.getObject(2))),
+        Long.parseLong(ref.id())).orElseThrow();
+  }
+
+  @Test
+  void aProblemKeepsItsTypeAndAnIncidentItsProblemThroughLaterChanges() throws HelpdeskException {
+    HelpdeskConnection desk = sandbox(false);
+    TicketRef problem = desk.create(new NewTicket("UPS delays", "Parcels late.", false, null, null, "incident-ups",
+        List.of("carrier_incident"), "problem", null, Map.of()), "idem-problem");
+    TicketRef customer = desk.create(ticket("1001"), "idem-1");
+
+    desk.apply(customer, TicketChange.incidentOf(problem.id()), "bridge:easypost:evt_1");
+    // a later change without a link leaves the link as it was
+    desk.apply(customer, new TicketChange("Still late.", false, null, null, null, "high", null), "bridge:easypost:evt_2");
+
+    assertThat(link(problem)).containsEntry("type", "problem").containsEntry("problem", "null");
+    assertThat(link(customer)).containsEntry("type", "incident").containsEntry("problem", problem.id());
+    assertThat(row(customer)).containsEntry("priority", "high");
+  }
+
+  @Test
+  void aLinkToAProblemTheSandboxDoesNotHaveIsPermanentAndChangesNothing() throws HelpdeskException {
+    HelpdeskConnection desk = sandbox(false);
+    TicketRef customer = desk.create(ticket("1001"), "idem-1");
+
+    assertThatThrownBy(() -> desk.apply(customer, new TicketChange("linked", false, List.of("x"), null, null, null, null,
+        "incident", "999"), "bridge:easypost:evt_1"))
+        .isInstanceOfSatisfying(HelpdeskException.class, e -> assertThat(e.kind()).isEqualTo(HelpdeskException.Kind.PERMANENT));
+    assertThatThrownBy(() -> desk.apply(customer, TicketChange.incidentOf("500xx000009ZyXwAAK"), "bridge:easypost:evt_2"))
+        .isInstanceOfSatisfying(HelpdeskException.class, e -> assertThat(e.kind()).isEqualTo(HelpdeskException.Kind.PERMANENT));
+
+    assertThat(link(customer)).containsEntry("type", "null").containsEntry("problem", "null");
+    assertThat(row(customer)).containsEntry("tags", "refund_issued");
+    assertThat(desk.hasMarker(customer, "bridge:easypost:evt_1")).isFalse();
+  }
 }

@@ -28,16 +28,34 @@ import java.util.regex.Pattern;
  * and, when set, an account budget per minute, announced on every answer ({@code X-Rate-Limit},
  * {@code X-Rate-Limit-Remaining}, {@code ratelimit-limit/-remaining/-reset}) and refused with 429
  * and {@code Retry-After} beyond it. It can be down (503).
+ *
+ * <p>It keeps what PUT and POST give each ticket ({@code type}, {@code problem_id}, {@code
+ * custom_fields} merged by id, {@code priority}, {@code status}, {@code subject}) and shows it on
+ * every read. Tickets a test seeds ({@link #seedTicket}) or the bridge creates ({@code POST
+ * /api/v2/tickets.json}, replayed per {@code Idempotency-Key} as Zendesk does) get ids from {@value
+ * #FIRST_OWN_ID} on, clear of the order numbers; a search on a custom field finds them by value
+ * before falling back to "order number = ticket id".
  */
 public final class ZendeskStandIn implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern ORDER = Pattern.compile("custom_field_\\d+:\"([^\"]+)\"");
+  private static final Pattern ORDER = Pattern.compile("custom_field_(\\d+):\"([^\"]+)\"");
   private static final Pattern MARKER = Pattern.compile("\\[helpdesk-bridge (\\S+) [^\\]]+\\]");
   private static final Pattern TICKET = Pattern.compile("/api/v2/tickets/(\\d+)(/comments)?\\.json");
+  private static final Pattern EXTERNAL_ID = Pattern.compile("(?:^|&)external_id=([^&]*)");
+  /** The first id of a seeded or created ticket; order numbers in tests stay below it. */
+  public static final long FIRST_OWN_ID = 1_000_001L;
+  /** The ticket fields a PUT or POST may set and a read shows, besides tags and comments. */
+  private static final List<String> KEPT = List.of("type", "problem_id", "priority", "status", "subject", "external_id");
 
   private final HttpServer server;
   private final Map<Long, List<String>> comments = new ConcurrentHashMap<>();
   private final Map<Long, List<String>> tags = new ConcurrentHashMap<>();
+  /** Per ticket: the {@link #KEPT} fields and {@code custom_fields}, as the last write left them. */
+  private final Map<Long, ObjectNode> kept = new ConcurrentHashMap<>();
+  private final Map<Long, String> requesters = new ConcurrentHashMap<>();
+  private final Map<String, Long> byIdempotencyKey = new ConcurrentHashMap<>();
+  private final AtomicLong nextId = new AtomicLong(FIRST_OWN_ID);
+  private final AtomicLong creates = new AtomicLong();
   private final AtomicLong calls = new AtomicLong();
   private final AtomicLong callsDuringStorm = new AtomicLong();
   private volatile long stormUntilNanos;
@@ -151,6 +169,93 @@ public final class ZendeskStandIn implements AutoCloseable {
     return callsDuringStorm.get();
   }
 
+  /** Tickets made by {@code POST /api/v2/tickets.json} (an idempotent replay is not one). */
+  public long creates() {
+    return creates.get();
+  }
+
+  /**
+   * A ticket that exists before the bridge hears of it, as if the customer had written in: the
+   * description is its first comment. Costs no call.
+   */
+  public synchronized long seedTicket(String subject, String description, String requesterEmail, String... tags) {
+    long id = nextId.getAndIncrement();
+    ObjectNode t = JSON.createObjectNode();
+    t.put("subject", subject);
+    t.put("status", "new");
+    kept.put(id, t);
+    if (requesterEmail != null) requesters.put(id, requesterEmail);
+    this.tags.put(id, new ArrayList<>(List.of(tags)));
+    if (description != null) comments.computeIfAbsent(id, k -> new ArrayList<>()).add(description);
+    return id;
+  }
+
+  /** Sets a custom field of a ticket, as an agent or a Zendesk trigger would (no call counted). */
+  public synchronized ZendeskStandIn seedField(long ticketId, String fieldId, String value) {
+    mergeFields(ticketId, JSON.createArrayNode().add(JSON.createObjectNode().put("id", Long.parseLong(fieldId)).put("value", value)));
+    return this;
+  }
+
+  /** Every ticket seeded, created or updated, by id. */
+  public synchronized List<Long> tickets() {
+    java.util.TreeSet<Long> ids = new java.util.TreeSet<>(kept.keySet());
+    ids.addAll(updatesByTicket.keySet());
+    return List.copyOf(ids);
+  }
+
+  /** The tickets whose {@code type} is {@code type} ({@code problem}, {@code incident}, ...), by id. */
+  public synchronized List<Long> ticketsOfType(String type) {
+    return tickets().stream().filter(id -> type.equals(type(id))).toList();
+  }
+
+  /** The ticket's {@code type}, or null when nothing set one. */
+  public String type(long ticketId) {
+    return text(ticketId, "type");
+  }
+
+  /** The problem ticket this incident is linked to, or null. */
+  public Long problemId(long ticketId) {
+    String v = text(ticketId, "problem_id");
+    return v == null ? null : Long.valueOf(v);
+  }
+
+  /** The ticket's {@code priority}, or null when nothing set one. */
+  public String priority(long ticketId) {
+    return text(ticketId, "priority");
+  }
+
+  /** The value of a custom field on the ticket, or null. */
+  public synchronized String field(long ticketId, String fieldId) {
+    ObjectNode t = kept.get(ticketId);
+    if (t == null) return null;
+    for (JsonNode f : t.path("custom_fields")) {
+      if (!f.path("id").asText().equals(fieldId)) continue;
+      // the client sends a one-element value as a plain string, but the API takes a list too
+      JsonNode v = f.path("value").isArray() ? f.path("value").path(0) : f.path("value");
+      return v.isMissingNode() || v.isNull() ? null : v.asText();
+    }
+    return null;
+  }
+
+  public String field(long ticketId, long fieldId) {
+    return field(ticketId, String.valueOf(fieldId));
+  }
+
+  /** The ticket's tags as the last write left them. */
+  public List<String> tags(long ticketId) {
+    return List.copyOf(tags.getOrDefault(ticketId, List.of()));
+  }
+
+  /** The requester's email of a seeded or created ticket, or null. */
+  public String requesterEmail(long ticketId) {
+    return requesters.get(ticketId);
+  }
+
+  private synchronized String text(long ticketId, String key) {
+    JsonNode v = kept.getOrDefault(ticketId, JSON.createObjectNode()).path(key);
+    return v.isMissingNode() || v.isNull() ? null : v.asText();
+  }
+
   private void handle(HttpExchange ex) throws IOException {
     calls.incrementAndGet();
     if (System.nanoTime() < downUntilNanos) {
@@ -176,8 +281,17 @@ public final class ZendeskStandIn implements AutoCloseable {
         searches.incrementAndGet();
         String query = URLDecoder.decode(ex.getRequestURI().getRawQuery(), StandardCharsets.UTF_8);
         Matcher m = ORDER.matcher(query);
-        out = m.find() ? "{\"results\":[" + ticket(Long.parseLong(m.group(1))) + "],\"next_page\":null,\"count\":1}"
-            : "{\"results\":[],\"next_page\":null,\"count\":0}";
+        out = m.find() ? results("results", search(m.group(1), m.group(2))) : results("results", List.of());
+      } else if (path.equals("/api/v2/tickets.json") && ex.getRequestMethod().equals("POST")) {
+        create(ex);
+        return;
+      } else if (path.equals("/api/v2/tickets.json")) {
+        reads.incrementAndGet();
+        Matcher q = EXTERNAL_ID.matcher(String.valueOf(ex.getRequestURI().getRawQuery()));
+        String externalId = q.find() ? URLDecoder.decode(q.group(1), StandardCharsets.UTF_8) : null;
+        List<Long> found = new ArrayList<>();
+        for (long id : tickets()) if (externalId != null && externalId.equals(text(id, "external_id"))) found.add(id);
+        out = results("tickets", found);
       } else {
         Matcher m = TICKET.matcher(path);
         if (!m.matches()) {
@@ -213,6 +327,7 @@ public final class ZendeskStandIn implements AutoCloseable {
               t.path("tags").forEach(x -> now.add(x.asText()));
               tags.put(id, now);
             }
+            keep(id, t);
           }
           out = "{\"ticket\":" + ticket(id) + "}";
         } else {
@@ -260,14 +375,81 @@ public final class ZendeskStandIn implements AutoCloseable {
     }
   }
 
-  private String ticket(long id) {
-    List<String> t = tags.getOrDefault(id, List.of());
-    try {
-      return "{\"id\":" + id + ",\"status\":\"open\",\"tags\":" + JSON.writeValueAsString(t)
-          + ",\"created_at\":\"2026-11-20T09:00:00Z\",\"updated_at\":\"2026-11-24T10:00:00Z\"}";
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
+  /**
+   * {@code POST /api/v2/tickets.json}: a new ticket from the request, 201. A repeated {@code
+   * Idempotency-Key} gets the first answer again, with {@code x-idempotency-lookup: hit}.
+   */
+  private void create(HttpExchange ex) throws IOException {
+    JsonNode t = JSON.readTree(ex.getRequestBody()).path("ticket");
+    String key = ex.getRequestHeaders().getFirst("Idempotency-Key");
+    long id;
+    boolean replay;
+    synchronized (this) {
+      Long earlier = key == null ? null : byIdempotencyKey.get(key);
+      replay = earlier != null;
+      if (replay) {
+        id = earlier;
+      } else {
+        creates.incrementAndGet();
+        id = nextId.getAndIncrement();
+        if (key != null) byIdempotencyKey.put(key, id);
+        ObjectNode base = JSON.createObjectNode();
+        base.put("status", "new");
+        kept.put(id, base);
+        keep(id, t);
+        List<String> now = new ArrayList<>();
+        t.path("tags").forEach(x -> now.add(x.asText()));
+        tags.put(id, now);
+        String email = t.path("requester").path("email").asText(null);
+        if (email != null) requesters.put(id, email);
+        if (t.has("comment")) comments.computeIfAbsent(id, k -> new ArrayList<>()).add(t.path("comment").path("body").asText());
+      }
     }
+    ex.getResponseHeaders().add("x-idempotency-lookup", replay ? "hit" : "miss");
+    reply(ex, 201, "{\"ticket\":" + ticket(id) + "}");
+  }
+
+  /** Takes the {@link #KEPT} fields a write carries; custom fields merge by id, as Zendesk does. */
+  private synchronized void keep(long id, JsonNode t) {
+    ObjectNode k = kept.computeIfAbsent(id, x -> JSON.createObjectNode());
+    for (String f : KEPT) if (t.has(f)) k.set(f, t.get(f));
+    if (t.has("custom_fields")) mergeFields(id, t.get("custom_fields"));
+  }
+
+  private synchronized void mergeFields(long id, JsonNode given) {
+    ObjectNode k = kept.computeIfAbsent(id, x -> JSON.createObjectNode());
+    Map<String, JsonNode> byId = new java.util.LinkedHashMap<>();
+    k.path("custom_fields").forEach(f -> byId.put(f.path("id").asText(), f));
+    given.forEach(f -> byId.put(f.path("id").asText(), f));
+    ArrayNode merged = k.putArray("custom_fields");
+    byId.values().forEach(merged::add);
+  }
+
+  /** Tickets whose custom field has the value; else the order number's own ticket (none if not a number). */
+  private synchronized List<Long> search(String fieldId, String value) {
+    List<Long> found = new ArrayList<>();
+    for (Long id : kept.keySet()) if (value.equals(field(id, fieldId))) found.add(id);
+    if (!found.isEmpty()) return found;
+    return value.matches("\\d{1,18}") ? List.of(Long.parseLong(value)) : List.of();
+  }
+
+  private String results(String name, List<Long> ids) {
+    StringBuilder b = new StringBuilder("{\"" + name + "\":[");
+    for (int i = 0; i < ids.size(); i++) b.append(i == 0 ? "" : ",").append(ticket(ids.get(i)));
+    return b.append("],\"next_page\":null,\"count\":").append(ids.size()).append('}').toString();
+  }
+
+  private synchronized String ticket(long id) {
+    ObjectNode t = JSON.createObjectNode();
+    t.put("id", id);
+    t.put("status", "open");
+    ObjectNode k = kept.get(id);
+    if (k != null) t.setAll(k.deepCopy());
+    ArrayNode tagList = t.putArray("tags");
+    tags.getOrDefault(id, List.of()).forEach(tagList::add);
+    t.put("created_at", "2026-11-20T09:00:00Z");
+    t.put("updated_at", "2026-11-24T10:00:00Z");
+    return t.toString();
   }
 
   private static void reply(HttpExchange ex, int status, String body) throws IOException {

@@ -83,4 +83,46 @@ class ChangeMergerTest {
     assertThat(writes.get(0).change().addTags()).containsExactly("delivered");
     assertThat(writes.get(0).change().publicNote()).isTrue();
   }
+
+  @Test
+  void anIncidentLinkWithoutANoteJoinsTheOpenWriteAndTheLastTypeAndProblemWin() {
+    var writes = ChangeMerger.merge(List.of(
+        m("a", note("Parcel lost", List.of("lost"), null, null, null)),
+        m("b", TicketChange.incidentOf("501")),
+        m("c", new TicketChange(null, false, null, null, null, null, null, "incident", "502")),
+        m("d", note(null, null, null, Map.of("shipment_status", "exception"), null))));
+
+    assertThat(writes).hasSize(1);
+    TicketChange c = writes.get(0).change();
+    assertThat(c.type()).isEqualTo("incident");
+    assertThat(c.problemId()).isEqualTo("502");
+    // the rest of the write is untouched by the link
+    assertThat(c.note()).isEqualTo("Parcel lost");
+    assertThat(c.addTags()).containsExactly("lost");
+    assertThat(c.fields()).containsEntry("shipment_status", "exception");
+    assertThat(writes.get(0).origins()).containsExactly("a", "b", "c", "d");
+  }
+
+  @Test
+  void aLaterChangeWithoutALinkKeepsTheEarlierOne() {
+    var writes = ChangeMerger.merge(List.of(
+        m("a", new TicketChange(null, false, null, null, null, null, null, "problem", null)),
+        m("b", note("more", null, null, null, "high"))));
+
+    TicketChange c = writes.get(0).change();
+    assertThat(c.type()).isEqualTo("problem");
+    assertThat(c.problemId()).isNull();
+    assertThat(c.priority()).isEqualTo("high");
+  }
+
+  @Test
+  void aLinkOnlyChangeIsOneWriteWithoutANote() {
+    var writes = ChangeMerger.merge(List.of(m("a", TicketChange.incidentOf("77"))));
+
+    assertThat(writes).hasSize(1);
+    assertThat(writes.get(0).change().note()).isNull();
+    assertThat(writes.get(0).change().type()).isEqualTo("incident");
+    assertThat(writes.get(0).change().problemId()).isEqualTo("77");
+    assertThat(writes.get(0).marker()).isEqualTo("[m a]");
+  }
 }

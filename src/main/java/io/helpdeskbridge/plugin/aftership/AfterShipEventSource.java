@@ -5,6 +5,7 @@ import io.helpdeskbridge.event.OrderEvent;
 import io.helpdeskbridge.spi.BundledSamples;
 import io.helpdeskbridge.spi.ConnectorSettings;
 import io.helpdeskbridge.spi.EventSource;
+import io.helpdeskbridge.spi.ShipmentState;
 import io.helpdeskbridge.spi.WebhookRejected;
 import io.helpdeskbridge.spi.WebhookRequest;
 import java.time.Clock;
@@ -75,6 +76,15 @@ public final class AfterShipEventSource implements EventSource {
   @Override
   public Map<String, String> orderFacts(WebhookRequest request, JsonNode payload) {
     return AfterShipNormalizer.orderFacts(payload);
+  }
+
+  /**
+   * The tracking of every webhook (in transit too), for the stale-shipment sweep; its source is the
+   * plugin id, as the tracker lookups give it.
+   */
+  @Override
+  public List<ShipmentState> shipmentStates(WebhookRequest request, JsonNode payload) {
+    return AfterShipShipments.states(payload);
   }
 
   /** {@code samples/aftership/<vendorType>.json} from the classpath, e.g. {@code edd_revise}. */

@@ -5,6 +5,7 @@ import io.helpdeskbridge.event.OrderEvent;
 import io.helpdeskbridge.spi.BundledSamples;
 import io.helpdeskbridge.spi.ConnectorSettings;
 import io.helpdeskbridge.spi.EventSource;
+import io.helpdeskbridge.spi.ShipmentState;
 import io.helpdeskbridge.spi.WebhookRejected;
 import io.helpdeskbridge.spi.WebhookRequest;
 import java.time.Clock;
@@ -67,6 +68,15 @@ public final class EasyPostEventSource implements EventSource {
   public List<OrderEvent> normalize(
       WebhookRequest request, JsonNode payload, ConnectorSettings settings) {
     return EasyPostNormalizer.normalize(payload, request == null ? null : request.receivedAt());
+  }
+
+  /**
+   * The tracker of every {@code tracker.*} Event (in transit too), for the stale-shipment sweep;
+   * its source is the plugin id, as the tracker lookups give it.
+   */
+  @Override
+  public List<ShipmentState> shipmentStates(WebhookRequest request, JsonNode payload) {
+    return EasyPostShipments.states(payload);
   }
 
   /**

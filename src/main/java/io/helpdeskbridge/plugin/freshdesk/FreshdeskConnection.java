@@ -58,6 +58,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Freshdesk has no idempotency key either; see {@link #create} for how a retried create finds
  * the ticket the first attempt made.
+ *
+ * <p>A change's {@code type} and {@code problemId} (an incident linked to a problem ticket) are
+ * ignored, with one WARN per connector: the v2 ticket update has no problem/incident link, and a
+ * {@code type} without its link would mislabel the ticket.
+ *
+ * @see <a href="https://developers.freshdesk.com/api/#update_ticket">Update a ticket</a>
  */
 final class FreshdeskConnection implements HelpdeskConnection {
   private static final Logger LOG = LoggerFactory.getLogger(FreshdeskConnection.class);
@@ -74,6 +80,7 @@ final class FreshdeskConnection implements HelpdeskConnection {
   private final List<String> secrets;
   private final Clock clock;
   private final RateSignal rates;
+  private final java.util.concurrent.atomic.AtomicBoolean warnedOfLinks = new java.util.concurrent.atomic.AtomicBoolean();
 
   FreshdeskConnection(FreshdeskConfig config) {
     this(config, Clock.systemUTC());
@@ -148,6 +155,11 @@ final class FreshdeskConnection implements HelpdeskConnection {
   @Override
   public void apply(TicketRef ref, TicketChange change, String marker) throws HelpdeskException {
     String id = ticketId(ref);
+    if ((change.type() != null || change.problemId() != null) && warnedOfLinks.compareAndSet(false, true)) {
+      LOG.warn("Freshdesk connector '{}': Freshdesk has no problem/incident link, so ticket type and problem ticket are"
+          + " ignored (first seen: ticket {}, type {}, problem {}); said once", config.connectorId(), id, change.type(),
+          change.problemId());
+    }
     Map<String, String> fields = mappedFields(change.fields());
     Integer priority = priorityCode(change.priority(), "update ticket " + id);
     Integer status = statusCode(change.status(), "update ticket " + id);

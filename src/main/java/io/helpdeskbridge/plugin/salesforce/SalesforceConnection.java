@@ -39,6 +39,12 @@ import org.slf4j.LoggerFactory;
  *   <li>create: an upsert on an external-id field ({@code external-id-field}) keyed by the engine's
  *       idempotency key, so a retried create finds the first Case instead of making a second.
  * </ul>
+ *
+ * <p>Problem and incident: a Case has no problem/incident notion, only a parent. A change's {@code
+ * problemId} becomes the Case's {@code ParentId} in the same update, so the problem's Case lists
+ * its incidents as child Cases. A ticket {@code type} is written to the Case {@code Type} picklist
+ * only where the connector's {@code types} maps it (its values are the org's own); unmapped, and by
+ * default, a problem ticket is created as a plain Case.
  */
 final class SalesforceConnection implements HelpdeskConnection {
   private static final Logger LOG = LoggerFactory.getLogger(SalesforceConnection.class);
@@ -101,6 +107,9 @@ final class SalesforceConnection implements HelpdeskConnection {
         String field = config.fieldFor(logical);
         if (field != null) update.put(field, value);
       });
+      String type = config.typeFor(change.type());
+      if (type != null) update.put("Type", type);
+      if (change.problemId() != null) update.put("ParentId", parentId(id, change.problemId()));
       String unmodifiedSince = null;
       if (config.tagsField() != null && (!change.addTags().isEmpty() || !change.removeTags().isEmpty())) {
         JsonNode current = readTags(id);
@@ -139,6 +148,15 @@ final class SalesforceConnection implements HelpdeskConnection {
       }
     }
     throw new HelpdeskException(HelpdeskException.Kind.RETRYABLE, last.status(), last.getMessage(), null, last);
+  }
+
+  /** The problem's Case id; Salesforce would refuse anything else with a less telling error. */
+  private static String parentId(String caseId, String problemId) throws HelpdeskException {
+    String parent = problemId.trim();
+    if (!Soql.isRecordId(parent)) {
+      throw HelpdeskException.permanent(0, "update Case " + caseId + ": problem ticket '" + problemId + "' is not a Salesforce Case id");
+    }
+    return parent;
   }
 
   private JsonNode readTags(String id) throws HelpdeskException {

@@ -21,7 +21,10 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The sandbox's tickets and comments, in the store's {@code sandbox_*} tables. */
+/**
+ * The sandbox's tickets and comments, in the store's {@code sandbox_*} tables. A ticket keeps its
+ * {@code type} and, for an incident, the sandbox ticket of its problem ({@code problem_id}).
+ */
 final class SandboxConnection implements HelpdeskConnection {
   private static final Logger LOG = LoggerFactory.getLogger("sandbox-helpdesk");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,7 +45,7 @@ final class SandboxConnection implements HelpdeskConnection {
     Optional<Long> found = jdbc.one(
         "select id from sandbox_ticket where " + column + " = ? order by id desc", rs -> rs.getLong(1), lookup.value());
     if (found.isEmpty() && autoCreate && column.equals("order_id")) {
-      long ticket = insert("Question about order " + lookup.value(), lookup.value(), null, null, List.of("customer_question"), null);
+      long ticket = insert("Question about order " + lookup.value(), lookup.value(), null, null, List.of("customer_question"), null, null);
       LOG.info("sandbox: opened ticket #{} as if the customer of order {} had written in", ticket, lookup.value());
       return Optional.of(new TicketRef(id, String.valueOf(ticket)));
     }
@@ -60,6 +63,9 @@ final class SandboxConnection implements HelpdeskConnection {
     change.removeTags().forEach(tags::remove);
     Map<String, String> fields = readFields(row.fields());
     fields.putAll(change.fields());
+    Long problem = change.problemId() == null ? null : problemTicket(ticket, change.problemId());
+    // as in Zendesk, a ticket linked to a problem is an incident
+    String type = change.type() != null ? change.type() : problem != null ? "incident" : null;
     String note = change.note() == null ? null : change.noteWithMarker(marker);
     Instant now = Instant.now();
     if (note != null) {
@@ -67,10 +73,26 @@ final class SandboxConnection implements HelpdeskConnection {
           change.publicNote(), now);
     }
     jdbc.update("update sandbox_ticket set tags = ?, fields = ?, priority = coalesce(?, priority), status = coalesce(?, status),"
-        + " updated_at = ? where id = ?", String.join(" ", tags), writeFields(fields), change.priority(), change.status(), now, ticket);
-    LOG.info("sandbox: ticket #{} {}, tags now [{}]{}{}", ticket,
+        + " ticket_type = coalesce(?, ticket_type), problem_id = coalesce(?, problem_id), updated_at = ? where id = ?",
+        String.join(" ", tags), writeFields(fields), change.priority(), change.status(), type, problem, now, ticket);
+    LOG.info("sandbox: ticket #{} {}, tags now [{}]{}{}{}", ticket,
         note == null ? "updated" : change.publicNote() ? "got a public note" : "got an internal note",
-        String.join(", ", tags), fields.isEmpty() ? "" : ", fields " + fields, note == null ? "" : "\n" + indent(note));
+        String.join(", ", tags), fields.isEmpty() ? "" : ", fields " + fields,
+        problem == null ? "" : ", " + type + " of problem #" + problem, note == null ? "" : "\n" + indent(note));
+  }
+
+  /** The problem is another sandbox ticket: a missing one is as permanent as a missing ticket. */
+  private long problemTicket(long ticket, String problemId) throws HelpdeskException {
+    long problem;
+    try {
+      problem = Long.parseLong(problemId.trim());
+    } catch (NumberFormatException e) {
+      throw HelpdeskException.permanent(0, "sandbox ticket " + ticket + ": problem '" + problemId + "' is not a sandbox ticket id");
+    }
+    if (jdbc.one("select id from sandbox_ticket where id = ?", rs -> rs.getLong(1), problem).isEmpty()) {
+      throw HelpdeskException.permanent(404, "sandbox ticket " + ticket + ": problem ticket " + problem + " not found");
+    }
+    return problem;
   }
 
   @Override
@@ -83,7 +105,7 @@ final class SandboxConnection implements HelpdeskConnection {
   public TicketRef create(NewTicket n, String idempotencyKey) {
     Optional<Long> existing = jdbc.one("select id from sandbox_ticket where idempotency_key = ?", rs -> rs.getLong(1), idempotencyKey);
     if (existing.isPresent()) return new TicketRef(id, String.valueOf(existing.get()));
-    long ticket = insert(n.subject(), n.orderId(), n.externalId(), n.requesterEmail(), n.tags(), idempotencyKey);
+    long ticket = insert(n.subject(), n.orderId(), n.externalId(), n.requesterEmail(), n.tags(), n.type(), idempotencyKey);
     jdbc.update("insert into sandbox_comment (ticket_id, body, is_public, created_at) values (?,?,?,?)", ticket,
         n.description(), n.publicDescription(), Instant.now());
     LOG.info("sandbox: created {}ticket #{} \"{}\" tags [{}]\n{}", n.type() == null ? "" : n.type() + " ", ticket, n.subject(),
@@ -96,12 +118,13 @@ final class SandboxConnection implements HelpdeskConnection {
     return "the built-in sandbox helpdesk (tickets in the store, changes printed here)";
   }
 
-  private long insert(String subject, String orderId, String externalId, String email, List<String> tags, String key) {
+  private long insert(String subject, String orderId, String externalId, String email, List<String> tags, String type,
+      String key) {
     Instant now = Instant.now();
     try {
       return jdbc.insert("insert into sandbox_ticket (order_id, external_id, subject, requester_email, status, tags, fields,"
-          + " idempotency_key, created_at, updated_at) values (?,?,?,?,?,?,?,?,?,?)",
-          orderId, externalId, subject, email, "open", String.join(" ", tags), "{}", key, now, now);
+          + " ticket_type, idempotency_key, created_at, updated_at) values (?,?,?,?,?,?,?,?,?,?,?)",
+          orderId, externalId, subject, email, "open", String.join(" ", tags), "{}", type, key, now, now);
     } catch (SQLException e) {
       throw new io.helpdeskbridge.store.StoreException("insert into sandbox_ticket", e);
     }

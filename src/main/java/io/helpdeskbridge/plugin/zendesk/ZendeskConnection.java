@@ -25,13 +25,16 @@ import org.zendesk.client.v2.model.CustomFieldValue;
 import org.zendesk.client.v2.model.Priority;
 import org.zendesk.client.v2.model.Status;
 import org.zendesk.client.v2.model.Ticket;
+import org.zendesk.client.v2.model.Type;
 
 /**
  * One Zendesk account. A change is one {@code PUT} that carries the internal note, the merged tag
  * list, fields and priority together, guarded by {@code safe_update} + {@code updated_stamp} so an
  * agent's concurrent tag edit is never overwritten (a 409 makes us read again and re-merge). The
  * tags are merged on the ticket as Zendesk last showed it to us (search hit or previous PUT), or
- * on a {@code GET} when we have not seen it. Creates send {@code Idempotency-Key}.
+ * on a {@code GET} when we have not seen it. Creates send {@code Idempotency-Key}. A change's
+ * {@code type} and {@code problemId} become the ticket's {@code type} and {@code problem_id} in that
+ * same {@code PUT} (an incident linked to its problem ticket).
  */
 final class ZendeskConnection implements HelpdeskConnection {
   private static final Logger LOG = LoggerFactory.getLogger(ZendeskConnection.class);
@@ -144,7 +147,7 @@ final class ZendeskConnection implements HelpdeskConnection {
   }
 
   /** The update to send, or null when it would change nothing on this desk (no API call spent). */
-  private Ticket update(long id, Ticket current, TicketChange change, String marker) {
+  private Ticket update(long id, Ticket current, TicketChange change, String marker) throws HelpdeskException {
     Ticket t = new Ticket();
     t.setId(id);
     if (change.note() != null) {
@@ -165,13 +168,26 @@ final class ZendeskConnection implements HelpdeskConnection {
     if (!fields.isEmpty()) t.setCustomFields(fields);
     if (change.priority() != null) t.setPriority(Priority.valueOf(change.priority().toUpperCase(Locale.ROOT)));
     if (change.status() != null) t.setStatus(Status.valueOf(change.status().toUpperCase(Locale.ROOT)));
+    if (change.problemId() != null) t.setProblemId(problemId(change.problemId()));
+    // Zendesk keeps a problem_id only on an incident, so a link without a type makes one
+    if (change.type() != null) t.setType(Type.valueOf(change.type().toUpperCase(Locale.ROOT)));
+    else if (change.problemId() != null) t.setType(Type.INCIDENT);
     boolean nothing = t.getComment() == null && t.getTags() == null && fields.isEmpty() && change.priority() == null
-        && change.status() == null;
+        && change.status() == null && t.getType() == null && t.getProblemId() == null;
     if (nothing) return null;
     // safe update: Zendesk answers 409 if the ticket changed after the updated_at we merged tags on
     t.setSafeUpdate(true);
     t.setUpdatedAt(current.getUpdatedAt());
     return t;
+  }
+
+  /** A problem ticket is another ticket of this account, so its id is a Zendesk ticket number. */
+  private static Long problemId(String value) throws HelpdeskException {
+    try {
+      return Long.valueOf(value.trim());
+    } catch (NumberFormatException e) {
+      throw HelpdeskException.permanent(0, "problem ticket '" + value + "' is not a Zendesk ticket id");
+    }
   }
 
   @Override
@@ -196,7 +212,7 @@ final class ZendeskConnection implements HelpdeskConnection {
     if (n.priority() != null) t.setPriority(Priority.valueOf(n.priority().toUpperCase(Locale.ROOT)));
     if (n.requesterEmail() != null) t.setRequester(new Ticket.Requester(n.requesterEmail(), n.requesterEmail()));
     t.setExternalId(n.externalId());
-    if (n.type() != null) t.setType(org.zendesk.client.v2.model.Type.valueOf(n.type().toUpperCase(Locale.ROOT)));
+    if (n.type() != null) t.setType(Type.valueOf(n.type().toUpperCase(Locale.ROOT)));
     t.setTags(new ArrayList<>(n.tags()));
     List<CustomFieldValue> fields = new ArrayList<>();
     Long orderField = config.fieldId("order_id");
