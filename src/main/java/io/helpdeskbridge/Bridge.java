@@ -17,6 +17,10 @@ import io.helpdeskbridge.resilience.HelpdeskRetry;
 import io.helpdeskbridge.spi.ConnectorSettings;
 import io.helpdeskbridge.spi.HelpdeskContext;
 import io.helpdeskbridge.store.Store;
+import io.helpdeskbridge.sweep.ShipmentBook;
+import io.helpdeskbridge.sweep.StaleShipmentSource;
+import io.helpdeskbridge.sweep.StaleShipmentSweep;
+import io.helpdeskbridge.sweep.SweepSettings;
 import io.helpdeskbridge.ticket.Helpdesks;
 import io.helpdeskbridge.ticket.TicketComponent;
 import io.helpdeskbridge.ticket.TicketPace;
@@ -85,6 +89,9 @@ public final class Bridge {
       sources.add(new Sources.Source(c.id(), plugins.source(c.plugin()).orElseThrow(), c));
       LOG.info("source '{}' ({}): POST http://<host>:{}/webhooks/{}", c.id(), c.plugin(), settings.httpPort(), c.id());
     }
+    // the stale-shipment sweep's own source: always there, so rows it raised are applied even with the sweep off
+    sources.add(new Sources.Source(StaleShipmentSource.ID, new StaleShipmentSource(),
+        ConnectorSettings.of(StaleShipmentSource.ID, Map.of())));
 
     WebhookComponent webhook = new WebhookComponent();
     Clock clock = Clock.systemUTC();
@@ -96,8 +103,15 @@ public final class Bridge {
     ShardedDispatcher dispatcher = cluster == null ? new ShardedDispatcher(processor, settings.shards()) : null;
     WebhookIntake.Dispatch dispatch = cluster == null ? dispatcher : cluster.dispatch();
     WebhookIntake intake = new WebhookIntake(sources, store, dispatch, clock, settings.maxBodyBytes());
+    ShipmentBook shipments = new ShipmentBook(new io.helpdeskbridge.store.Jdbc(store.dataSource()), clock);
+    SweepSettings sweepSettings = SweepSettings.from(settings.env());
+    List<LookupRunner> lookups = lookups(config, plugins);
+    // the sweep asks the carrier platforms' tracker lookups; without one it judges on what the webhooks reported
+    StaleShipmentSweep staleSweep = new StaleShipmentSweep(shipments, store, dispatch,
+        new io.helpdeskbridge.enrich.TrackerPoller(lookups), sweepSettings, clock);
 
-    Enricher enricher = new Enricher(lookups(config, plugins), store.dataSource(), states -> {});
+    Enricher enricher = new Enricher(lookups, store.dataSource(),
+        states -> shipments.recordAll(states, store.aliases(), "enrich"));
     Main main = new Main();
     main.bind("webhook", webhook);
     main.bind("ticket", new TicketComponent(writer));
@@ -123,12 +137,16 @@ public final class Bridge {
           dispatcher.recover(store);
           dispatcher.startSweeping(store, java.time.Duration.ofMillis(Math.min(1000, settings.redelivery().firstBackoff().toMillis())));
         }
+        staleSweep.start();
+        if (sweepSettings.enabled()) LOG.info("stale-shipment sweep every {} (quiet after {}, one poll per tracker per {})",
+            sweepSettings.interval(), sweepSettings.quiet(), sweepSettings.pollEvery());
         LOG.info("Helpdesk Bridge is up on port {} (routes from {}, mappings from {})", settings.httpPort(),
             settings.home().describe("routes"), settings.home().describe("mappings"));
       }
 
       @Override
       public void afterStop(BaseMainSupport m) {
+        staleSweep.close();
         if (cluster != null) cluster.close();
         else dispatcher.close();
         helpdesks.close();

@@ -64,7 +64,8 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     List<BridgeHome.ConfigFile> routeFiles = home.files("routes");
-    try (RouteHarness harness = new RouteHarness(new DryRunSink(mappings, connectorIds), connectorIds::contains, mappings)) {
+    try (RouteHarness harness = new RouteHarness(new DryRunSink(mappings, connectorIds),
+        id -> connectorIds.contains(id) || id.equals(io.helpdeskbridge.sweep.StaleShipmentSource.ID), mappings)) {
       for (BridgeHome.ConfigFile f : routeFiles) {
         try {
           YamlFiles.parse(f.location(), f.text());

@@ -56,7 +56,8 @@ public final class IncidentStep {
     String region = options.byRegion() ? region(event.lastLocation()) : null;
     String group = event.carrier().strip().toUpperCase(Locale.ROOT) + (region == null ? "" : " / " + region);
     Instant now = clock.instant();
-    incidents.seen(group, hd.id(), ticketId, event.source() + "/" + event.factId(), event.occurredAt() == null ? now : event.occurredAt());
+    // counted when it arrives: a replayed or late-delivered old exception is news about the carrier now
+    incidents.seen(group, hd.id(), ticketId, event.source() + "/" + event.factId(), now);
 
     CarrierIncidents.Incident incident = incidents.open(group).orElse(null);
     if (incident != null && incident.lastSeenAt().isBefore(now.minus(options.joinAfterLast()))) {
