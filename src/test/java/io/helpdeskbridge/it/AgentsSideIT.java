@@ -52,6 +52,7 @@ class AgentsSideIT {
   private static final String STRIPE_REFUND_KEY = "rk_test_refund_7c2e";
   private static final String ORDER_STATUS_FIELD = "360000333444";
   private static final String SHIPMENT_STATUS_FIELD = "360000555666";
+  private static final String TRACKING_FIELD = "360000777888";
 
   @TempDir Path home;
   private ZendeskStandIn zendesk;
@@ -89,6 +90,9 @@ class AgentsSideIT {
     env.put("EASYPOST_WEBHOOK_SECRET", EASYPOST_SECRET);
     env.put("EASYPOST_API_KEY", "EZTK_it_key");
     env.put("EASYPOST_API_BASE", vendors.baseUrl());
+    env.put("ZENDESK_TRACKING_FIELD_ID", TRACKING_FIELD);
+    env.put("BRIDGE_STALE_SWEEP_SECONDS", "2");
+    env.put("BRIDGE_STALE_POLL_MINUTES", "0");
     bridge = new BridgeProcess(home, env).start();
     return bridge;
   }
@@ -268,5 +272,40 @@ class AgentsSideIT {
     assertThat(zendesk.ticketsOfType("problem")).containsExactly(problem);
     assertThat(zendesk.ticketsOfType("incident")).allSatisfy(id -> assertThat(zendesk.problemId(id)).isEqualTo(problem));
     assertThat(zendesk.ticketLimitHits()).isZero();
+  }
+
+  @Test
+  void theStaleSweepRaisesShipmentDelayedOnceForAParcelPastItsEstimate() throws Exception {
+    String code = "9400100000000000077777";
+    String due = Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.DAYS).toString();
+    String tracker = "{\"id\":\"trk_it_stale\",\"object\":\"Tracker\",\"tracking_code\":\"" + code + "\",\"carrier\":\"USPS\","
+        + "\"status\":\"in_transit\",\"status_detail\":\"arrived_at_facility\",\"est_delivery_date\":\"" + due + "\","
+        + "\"public_url\":\"https://track.easypost.com/stale\",\"created_at\":\"" + due + "\",\"updated_at\":\"" + due + "\","
+        + "\"tracking_details\":[]}";
+    // the carrier still says in transit when the sweep asks
+    vendors.stubFor(get(urlPathEqualTo("/v2/trackers")).withQueryParam("tracking_code", equalTo(code))
+        .willReturn(okJson("{\"trackers\":[" + tracker + "]}")));
+    bridge();
+    long ticket = zendesk.seedTicket("Parcel late", "Where is it?", "kim@example.com");
+    zendesk.seedField(ticket, TRACKING_FIELD, code);
+    byte[] body = ("{\"id\":\"evt_it_stale_1\",\"object\":\"Event\",\"mode\":\"production\",\"description\":\"tracker.updated\","
+        + "\"created_at\":\"" + due + "\",\"result\":" + tracker + "}").getBytes(StandardCharsets.UTF_8);
+    assertThat(bridge.post("/webhooks/easypost", Map.of("X-Hmac-Signature", VendorSigner.easypost(body, EASYPOST_SECRET)), body)
+        .statusCode()).isEqualTo(202);
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> !zendesk.markers(ticket).isEmpty());
+    assertThat(zendesk.markers(ticket)).singleElement().asString().startsWith("stale-sweep/");
+    assertThat(String.join("\n", zendesk.comments(ticket))).contains("Delivery delayed").contains("USPS " + code);
+    // two more sweeps look at the parcel again (its last poll moves twice): still one note, one raised event
+    for (int sweep = 0; sweep < 2; sweep++) {
+      String polled = lastPolled(code);
+      await().atMost(Duration.ofSeconds(30)).until(() -> !java.util.Objects.equals(lastPolled(code), polled));
+    }
+    assertThat(zendesk.markers(ticket)).hasSize(1);
+    assertThat((Long) store.rows("select count(*) as n from inbox where source = 'stale-sweep'").get(0).get("n")).isEqualTo(1L);
+  }
+
+  private String lastPolled(String code) {
+    return String.valueOf(store.rows("select last_polled_at as t from shipments where tracking_number = '" + code + "'").get(0).get("t"));
   }
 }
