@@ -12,7 +12,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.helpdeskbridge.spi.ConnectorSettings;
 import io.helpdeskbridge.spi.Lookup;
@@ -26,10 +26,9 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The tracker lookup against a stand-in of EasyPost's {@code GET /v2/trackers}, which answers
@@ -39,28 +38,14 @@ import org.junit.jupiter.api.Test;
 class EasyPostLookupTest {
   private static final String KEY = "EZTK0123456789abcdefTestKey";
   private static final String CODE = "9400111899223197428490";
-  private static WireMockServer wm;
+  // a fresh stand-in per class, reset before each test
+  @RegisterExtension
+  static final WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   private final Lookup lookup = new EasyPostLookup();
 
-  @BeforeAll
-  static void start() {
-    wm = new WireMockServer(wireMockConfig().dynamicPort());
-    wm.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    wm.stop();
-  }
-
-  @BeforeEach
-  void reset() {
-    wm.resetAll();
-  }
-
   private static ConnectorSettings settings() {
-    return ConnectorSettings.of("easypost", Map.of("api-key", KEY, "api-base", "http://127.0.0.1:" + wm.port()));
+    return ConnectorSettings.of("easypost", Map.of("api-key", KEY, "api-base", "http://127.0.0.1:" + wm.getPort()));
   }
 
   private static Known parcel(String carrier) {

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.helpdeskbridge.spi.ConnectorSettings;
 import io.helpdeskbridge.spi.Lookup;
@@ -23,10 +23,8 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The order lookup against a stand-in of the Admin REST API. Orders follow the documented Order
@@ -36,30 +34,16 @@ import org.junit.jupiter.api.Test;
 class ShopifyLookupTest {
   private static final String TOKEN = "shpat_test_0a1b2c3d4e5f";
   private static final String ORDERS = "/admin/api/2026-07/orders.json";
-  private static WireMockServer wm;
+  // a fresh stand-in per class, reset before each test
+  @RegisterExtension
+  static final WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   private final Lookup lookup = new ShopifyLookup();
-
-  @BeforeAll
-  static void start() {
-    wm = new WireMockServer(wireMockConfig().dynamicPort());
-    wm.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    wm.stop();
-  }
-
-  @BeforeEach
-  void reset() {
-    wm.resetAll();
-  }
 
   private static ConnectorSettings settings() {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("admin-token", TOKEN);
-    s.put("api-base", "http://127.0.0.1:" + wm.port() + "/");
+    s.put("api-base", "http://127.0.0.1:" + wm.getPort() + "/");
     s.put("api-version", "2026-07");
     return ConnectorSettings.of("shopify", s);
   }

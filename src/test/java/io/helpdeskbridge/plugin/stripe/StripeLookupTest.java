@@ -11,7 +11,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.helpdeskbridge.spi.ConnectorSettings;
 import io.helpdeskbridge.spi.Lookup;
@@ -21,10 +21,8 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The payment lookup against a stand-in of Stripe's API v1: PaymentIntents (retrieve and search,
@@ -33,30 +31,16 @@ import org.junit.jupiter.api.Test;
 class StripeLookupTest {
   static final String KEY = "rk_test_51LookupKeyAbCdEf";
   static final String PI = "pi_3QAbCdEfGh1234";
-  private static WireMockServer wm;
+  // a fresh stand-in per class, reset before each test
+  @RegisterExtension
+  static final WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   private final Lookup lookup = new StripeLookup();
-
-  @BeforeAll
-  static void start() {
-    wm = new WireMockServer(wireMockConfig().dynamicPort());
-    wm.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    wm.stop();
-  }
-
-  @BeforeEach
-  void reset() {
-    wm.resetAll();
-  }
 
   private static ConnectorSettings settings(Map<String, Object> extra) {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("api-key", KEY);
-    s.put("api-base", "http://127.0.0.1:" + wm.port());
+    s.put("api-base", "http://127.0.0.1:" + wm.getPort());
     s.putAll(extra);
     return ConnectorSettings.of("stripe", s);
   }

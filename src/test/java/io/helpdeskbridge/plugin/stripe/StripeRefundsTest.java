@@ -14,7 +14,7 @@ import static io.helpdeskbridge.plugin.stripe.StripeLookupTest.searchResult;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.helpdeskbridge.spi.ConnectorSettings;
 import io.helpdeskbridge.spi.RefundAction;
@@ -27,35 +27,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The refund request Stripe receives, and what its answers become, against a stand-in of API v1. */
 class StripeRefundsTest {
   private static final String READ_KEY = "rk_test_51ReadOnlyKeyXyz";
   private static final String REFUND_KEY = "rk_test_51RefundWriteKeyQrs";
   private static final String IDEMPOTENCY_KEY = "refund-zendesk-4242-1";
-  private static WireMockServer wm;
+  // a fresh stand-in per class, reset before each test
+  @RegisterExtension
+  static final WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   private final RefundAction refunds = new StripeRefunds();
-
-  @BeforeAll
-  static void start() {
-    wm = new WireMockServer(wireMockConfig().dynamicPort());
-    wm.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    wm.stop();
-  }
-
-  @BeforeEach
-  void reset() {
-    wm.resetAll();
-  }
 
   private static ConnectorSettings settings(String base) {
     Map<String, Object> s = new LinkedHashMap<>();
@@ -66,7 +51,7 @@ class StripeRefundsTest {
   }
 
   private static ConnectorSettings settings() {
-    return settings("http://127.0.0.1:" + wm.port());
+    return settings("http://127.0.0.1:" + wm.getPort());
   }
 
   private static Request request(String paymentId, String reason) {
