@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helpdeskbridge.plugin.zendesk.ZendeskWebhookSignature;
 import io.helpdeskbridge.testing.BridgeProcess;
 import io.helpdeskbridge.testing.StoreProbe;
 import io.helpdeskbridge.testing.StripeEvents;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileRequestsIT {
   static final ObjectMapper JSON = new ObjectMapper();
   static final Map<String, String> SECRETS = Map.of("stripe", StripeEvents.SECRET, "shopify", "shpss_hostile",
-      "easypost", "ep_hostile", "aftership", "as_hostile", "signifyd", "sig_hostile");
+      "easypost", "ep_hostile", "aftership", "as_hostile", "signifyd", "sig_hostile", "zendesk", "zd_hostile");
 
   @TempDir static Path home;
   static BridgeProcess bridge;
@@ -44,6 +45,11 @@ class HostileRequestsIT {
     env.put("EASYPOST_WEBHOOK_SECRET", SECRETS.get("easypost"));
     env.put("AFTERSHIP_WEBHOOK_SECRET", SECRETS.get("aftership"));
     env.put("SIGNIFYD_WEBHOOK_SECRET", SECRETS.get("signifyd"));
+    // Zendesk's ticket webhooks need the helpdesk configured; nothing here reaches it
+    env.put("ZENDESK_URL", "http://127.0.0.1:9");
+    env.put("ZENDESK_EMAIL", "agent@hostile.test");
+    env.put("ZENDESK_API_TOKEN", "zd-hostile-token");
+    env.put("ZENDESK_WEBHOOK_SECRET", SECRETS.get("zendesk"));
     bridge = new BridgeProcess(home, env).start();
   }
 
@@ -73,6 +79,11 @@ class HostileRequestsIT {
         h.put("SIGNIFYD-SEC-HMAC-SHA256", VendorSigner.signifyd(body, secret));
         h.put("signifyd-checkpoint", "CHECKOUT");
       }
+      case "zendesk" -> {
+        String ts = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        h.put(ZendeskWebhookSignature.HEADER, ZendeskWebhookSignature.sign(ts, body, secret));
+        h.put(ZendeskWebhookSignature.TIMESTAMP_HEADER, ts);
+      }
       default -> throw new IllegalArgumentException(source);
     }
     return h;
@@ -80,7 +91,8 @@ class HostileRequestsIT {
 
   static String signatureHeader(String source) {
     return Map.of("stripe", "Stripe-Signature", "shopify", "X-Shopify-Hmac-Sha256", "easypost", "X-Hmac-Signature",
-        "aftership", "aftership-hmac-sha256", "signifyd", "SIGNIFYD-SEC-HMAC-SHA256").get(source);
+        "aftership", "aftership-hmac-sha256", "signifyd", "SIGNIFYD-SEC-HMAC-SHA256", "zendesk", ZendeskWebhookSignature.HEADER)
+        .get(source);
   }
 
   static List<Attack> corpus() {

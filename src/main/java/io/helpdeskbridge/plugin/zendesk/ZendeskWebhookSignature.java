@@ -26,7 +26,7 @@ import java.util.List;
  *
  * <p>Several secrets may be configured while one is being rolled (and a ticket-trigger webhook and
  * an event-subscription webhook have different secrets); any of them may match, and every one is
- * compared in constant time with no early exit. Rejections are {@code 401} and name the header
+ * compared in constant time with no early exit. Rejections are {@code 400}, as for every other source, and name the header
  * that was wrong, never a secret or a computed signature.
  *
  * @see <a href="https://developer.zendesk.com/documentation/webhooks/verifying/">Zendesk:
@@ -38,13 +38,12 @@ public final class ZendeskWebhookSignature {
   public static final String TIMESTAMP_HEADER = "X-Zendesk-Webhook-Signature-Timestamp";
   public static final Duration DEFAULT_TOLERANCE = Duration.ofSeconds(300);
 
-  static final int UNAUTHORIZED = 401;
   static final String TITLE = "Invalid signature";
 
   private ZendeskWebhookSignature() {}
 
   /**
-   * Accepts the delivery or throws a {@code 401} {@link WebhookRejected}.
+   * Accepts the delivery or throws a {@code 400} {@link WebhookRejected}.
    *
    * @param signature the {@code X-Zendesk-Webhook-Signature} value, null when the request had none
    * @param timestamp the {@code X-Zendesk-Webhook-Signature-Timestamp} value, null when absent
@@ -108,6 +107,6 @@ public final class ZendeskWebhookSignature {
   }
 
   private static WebhookRejected rejected(String detail) {
-    return new WebhookRejected(UNAUTHORIZED, TITLE, detail);
+    return WebhookRejected.badSignature(detail);
   }
 }

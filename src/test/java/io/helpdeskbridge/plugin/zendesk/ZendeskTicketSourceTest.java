@@ -122,21 +122,21 @@ class ZendeskTicketSourceTest {
   }
 
   @Test
-  void missingHeadersAndATamperedBodyAreRefusedWith401NamingTheHeader() {
+  void missingHeadersAndATamperedBodyAreRefusedWith400NamingTheHeader() {
     byte[] tampered = "{\"id\":\"evt_2\",\"object\":\"event\"}".getBytes(StandardCharsets.UTF_8);
 
     assertThatThrownBy(() -> source.verify(signed(null, TS, CONTRACT_BODY), secret(), CLOCK))
         .isInstanceOf(WebhookRejected.class)
         .hasMessage("missing X-Zendesk-Webhook-Signature header")
-        .satisfies(e -> assertThat(((WebhookRejected) e).status()).isEqualTo(401));
+        .satisfies(e -> assertThat(((WebhookRejected) e).status()).isEqualTo(400));
     assertThatThrownBy(() -> source.verify(signed(CONTRACT_SIGNATURE, null, CONTRACT_BODY), secret(), CLOCK))
         .isInstanceOf(WebhookRejected.class)
         .hasMessage("missing X-Zendesk-Webhook-Signature-Timestamp header")
-        .satisfies(e -> assertThat(((WebhookRejected) e).status()).isEqualTo(401));
+        .satisfies(e -> assertThat(((WebhookRejected) e).status()).isEqualTo(400));
     assertThatThrownBy(() -> source.verify(signed(CONTRACT_SIGNATURE, TS, tampered), secret(), CLOCK))
         .isInstanceOf(WebhookRejected.class)
         .hasMessageNotContaining(SECRET)
-        .satisfies(e -> assertThat(((WebhookRejected) e).status()).isEqualTo(401));
+        .satisfies(e -> assertThat(((WebhookRejected) e).status()).isEqualTo(400));
   }
 
   @Test

@@ -92,12 +92,12 @@ class ZendeskWebhookSignatureTest {
   // --- refusals ---
 
   @Test
-  void aTamperedBodyIsRefusedWith401() {
+  void aTamperedBodyIsRefusedWith400() {
     byte[] tampered = "{\"id\":\"evt_2\",\"object\":\"event\"}".getBytes(StandardCharsets.UTF_8);
 
     WebhookRejected e = rejection(() -> verify(CONTRACT_SIGNATURE, TS, tampered, List.of(SECRET), NOW));
 
-    assertThat(e.status()).isEqualTo(401);
+    assertThat(e.status()).isEqualTo(400);
     assertThat(e.title()).isEqualTo("Invalid signature");
     assertThat(e.detail()).isEqualTo("X-Zendesk-Webhook-Signature does not match the configured secret");
   }
@@ -131,7 +131,7 @@ class ZendeskWebhookSignatureTest {
         .doesNotThrowAnyException();
     WebhookRejected e =
         rejection(() -> verify(CONTRACT_SIGNATURE, TS, BODY, List.of(SECRET), justOutside));
-    assertThat(e.status()).isEqualTo(401);
+    assertThat(e.status()).isEqualTo(400);
     assertThat(e.detail())
         .isEqualTo("X-Zendesk-Webhook-Signature-Timestamp is outside the tolerance (300 s)");
   }
@@ -179,7 +179,7 @@ class ZendeskWebhookSignatureTest {
   void aMissingOrBlankSignatureHeaderIsNamed(String blank) {
     for (String value : new String[] {null, blank}) {
       WebhookRejected e = rejection(() -> verify(value, TS, BODY, List.of(SECRET), NOW));
-      assertThat(e.status()).isEqualTo(401);
+      assertThat(e.status()).isEqualTo(400);
       assertThat(e.detail()).isEqualTo("missing X-Zendesk-Webhook-Signature header");
     }
   }
@@ -188,7 +188,7 @@ class ZendeskWebhookSignatureTest {
   void aMissingTimestampHeaderIsNamed() {
     for (String value : new String[] {null, ""}) {
       WebhookRejected e = rejection(() -> verify(CONTRACT_SIGNATURE, value, BODY, List.of(SECRET), NOW));
-      assertThat(e.status()).isEqualTo(401);
+      assertThat(e.status()).isEqualTo(400);
       assertThat(e.detail()).isEqualTo("missing X-Zendesk-Webhook-Signature-Timestamp header");
     }
   }
