@@ -6,13 +6,8 @@ import io.helpdeskbridge.event.OrderRef;
 import io.helpdeskbridge.spi.ConnectorSettings;
 import io.helpdeskbridge.spi.Lookup;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -40,11 +35,9 @@ import java.util.regex.Pattern;
  * @see <a href="https://shopify.dev/docs/api/admin-rest/latest/resources/order#get-orders">List orders</a>
  */
 public final class ShopifyLookup implements Lookup {
-  static final String TIMEOUT_MS = "lookup-timeout-ms";
   static final int MAX_ITEMS = 10;
   private static final Pattern STRIPE_PAYMENT = Pattern.compile("(pi|ch|py)_[A-Za-z0-9]+");
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   public ShopifyLookup() {}
 
@@ -83,28 +76,15 @@ public final class ShopifyLookup implements Lookup {
   }
 
   private static JsonNode get(String query, ConnectorSettings settings) throws IOException {
-    String shop = settings.string(ShopifyEventSource.SHOP_DOMAIN, null);
-    String base = settings.string(ShopifyOrderLookup.API_BASE, shop == null ? null : "https://" + shop);
-    if (base == null) throw new IOException("Shopify order lookups need the setting 'shop-domain' or 'api-base'");
-    String version = settings.string(ShopifyOrderLookup.API_VERSION, ShopifyEventSource.SAMPLE_API_VERSION);
-    URI uri = URI.create(base.replaceAll("/+$", "") + "/admin/api/" + version + "/orders.json?" + query);
-    HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofMillis(settings.integer(TIMEOUT_MS, 3000)))
-        .header("X-Shopify-Access-Token", settings.require(ShopifyOrderLookup.ADMIN_TOKEN))
-        .header("Accept", "application/json").GET().build();
-    try {
-      HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() == 404) return JSON.createArrayNode();
-      if (r.statusCode() == 429) {
-        // Shopify's REST bucket refills quickly; Retry-After says when (seconds, often "2.0")
-        throw new IOException("Shopify answered 429 for the order lookup (rate limited, Retry-After "
-            + r.headers().firstValue("Retry-After").map(s -> s + " s").orElse("not given") + ")");
-      }
-      if (r.statusCode() != 200) throw new IOException("Shopify answered " + r.statusCode() + " for the order lookup");
-      return JSON.readTree(r.body()).path("orders");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
+    if (ShopifyAdminApi.base(settings) == null) {
+      throw new IOException("Shopify order lookups need the setting 'shop-domain' or 'api-base'");
     }
+    ShopifyAdminApi api = ShopifyAdminApi.of(settings, ShopifyOrderLookup.ADMIN_TOKEN, 3000);
+    ShopifyAdminApi.Answer a = api.get("/orders.json?" + query);
+    if (a.status() == 404) return JSON.createArrayNode();
+    if (a.status() != 200) throw api.failure(a, "the order lookup");
+    if (a.body().isMissingNode()) throw new IOException("Shopify answered 200 without JSON for the order lookup");
+    return a.body().path("orders");
   }
 
   static Found found(JsonNode order) {
