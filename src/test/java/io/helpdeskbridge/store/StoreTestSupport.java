@@ -11,18 +11,19 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Runs a store test class once per database the bridge supports, each test on a store of its own:
  * a private in-memory H2, or a fresh schema on the machine's PostgreSQL, dropped afterwards. The
- * store's SQL has to mean the same on both, and only running it on both shows that.
+ * store's SQL has to mean the same on both, and only running it on both shows that. Public, so
+ * feature packages with tables of their own (the sweep) use it too.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(StoreTestSupport.Database.class)
-abstract class StoreTestSupport {
+public abstract class StoreTestSupport {
 
   /** The databases a store can live in. */
-  enum Database { H2, POSTGRESQL }
+  public enum Database { H2, POSTGRESQL }
 
-  @Parameter Database database;
+  @Parameter protected Database database;
 
-  Store store;
+  protected Store store;
   private PostgresSchema schema;
 
   @BeforeEach
@@ -44,7 +45,7 @@ abstract class StoreTestSupport {
   }
 
   /** Plain SQL against the test's store, for checking what a class wrote. */
-  Jdbc jdbc() {
+  protected Jdbc jdbc() {
     return new Jdbc(store.dataSource());
   }
 }
