@@ -61,7 +61,7 @@ final class AfterShipNormalizer {
    * Where the current estimate may be, best first: the combined "latest" of API 2024+ payloads,
    * the legacy v4 {@code expected_delivery}, then the per-source estimates.
    */
-  private static final List<String> NEW_ESTIMATE_FIELDS =
+  static final List<String> NEW_ESTIMATE_FIELDS =
       List.of(
           "latest_estimated_delivery",
           "expected_delivery",

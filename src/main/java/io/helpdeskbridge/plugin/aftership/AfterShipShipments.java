@@ -32,15 +32,6 @@ final class AfterShipShipments {
   /** Returned to sender: the parcel's journey is over too. */
   private static final String RETURNED = "Exception_011";
 
-  /** Where the current estimate may be, best first (as {@link AfterShipNormalizer} reads it). */
-  private static final List<String> ESTIMATE_FIELDS =
-      List.of(
-          "latest_estimated_delivery",
-          "expected_delivery",
-          "courier_estimated_delivery_date",
-          "aftership_estimated_delivery_date",
-          "custom_estimated_delivery_date");
-
   private AfterShipShipments() {}
 
   static List<ShipmentState> states(JsonNode payload) {
@@ -75,7 +66,7 @@ final class AfterShipShipments {
 
   /** The first estimate found, its latest bound for a range. */
   private static Instant estimate(JsonNode msg) {
-    for (String field : ESTIMATE_FIELDS) {
+    for (String field : AfterShipNormalizer.NEW_ESTIMATE_FIELDS) {
       JsonNode node = msg.get(field);
       if (node == null) {
         continue;
