@@ -182,7 +182,7 @@ public final class InboxProcessor {
           }))
           .toList();
       // after resolve: the aliases now name the order of the parcels this delivery reports
-      shipments.recordAll(source.plugin().shipmentStates(request, payload), store.aliases(), origin);
+      shipments.recordAll(() -> source.plugin().shipmentStates(request, payload), store.aliases(), origin);
       if (events.isEmpty()) return new Routed(row, attempt, lines, false, null, "ignored: no canonical event for " + row.vendorType());
       WebhookConsumer route = routes.consumer(row.source()).orElse(null);
       if (route == null) return new Routed(row, attempt, lines, false, null, "ignored: no route consumes webhook:" + row.source());

@@ -111,7 +111,7 @@ public final class WebhookIntake implements Processor {
       if (status == InboxStatus.IGNORED) {
         // nothing will process this row: what it says about orders is learned now
         resolver.learn(source.plugin().orderFacts(request, payload), source.id() + "/" + eventId);
-        shipments.recordAll(source.plugin().shipmentStates(request, payload), store.aliases(), source.id() + "/" + eventId);
+        shipments.recordAll(() -> source.plugin().shipmentStates(request, payload), store.aliases(), source.id() + "/" + eventId);
       } else if (events != null) {
         // shard by the order the event resolves to (read only: the dispatcher learns), so a
         // tracking-only event queues behind its order; the one write before 202 is the inbox row

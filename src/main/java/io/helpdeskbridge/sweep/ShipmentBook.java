@@ -73,6 +73,18 @@ public final class ShipmentBook {
         : estimate.atOffset(ZoneOffset.UTC).toLocalDate().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
   }
 
+  /** As below, reading the states here: a plugin that cannot read them costs the delivery nothing either. */
+  public void recordAll(java.util.function.Supplier<List<ShipmentState>> states, OrderAliases aliases, String learnedFrom) {
+    List<ShipmentState> read;
+    try {
+      read = states.get();
+    } catch (RuntimeException e) {
+      LOG.warn("shipment states of {} could not be read: {}", learnedFrom, e.toString());
+      return;
+    }
+    recordAll(read, aliases, learnedFrom);
+  }
+
   /**
    * Records states a delivery stated, each under the order its tracking number resolves to today
    * ({@code order:...} when an alias knows it, else {@code tracking:<number>}), as {@link
