@@ -69,12 +69,15 @@ public final class Bridge {
     Store store = Store.open(settings.storeUrl());
     LOG.info("store: {}", Store.redact(settings.storeUrl()));
 
+    // helpdesks that push events over a channel of their own (a Salesforce subscription) hand them to
+    // the intake, which exists only further down; they start once the bridge consumes events
+    io.helpdeskbridge.intake.DeferredInbound inbound = new io.helpdeskbridge.intake.DeferredInbound();
     Map<String, Helpdesks.Entry> entries = new LinkedHashMap<>();
     for (ConnectorSettings c : config.helpdesks()) {
       // every helpdesk connector may state its plan's budget and how long to leave a failing desk alone
       var guard = new io.helpdeskbridge.resilience.HelpdeskGuard(c.id(), c.integer("requests-per-minute", 0),
           java.time.Duration.ofSeconds(c.integer("breaker-open-seconds", 30)));
-      var connection = plugins.helpdesk(c.plugin()).orElseThrow().connect(c, new HelpdeskContext(store.dataSource(), guard));
+      var connection = plugins.helpdesk(c.plugin()).orElseThrow().connect(c, new HelpdeskContext(store.dataSource(), guard, inbound));
       // and the helpdesk's limit on updates of one ticket (Zendesk: 30 per 10 minutes)
       var pace = new TicketPace.Limit(c.integer("updates-per-ticket", 0),
           java.time.Duration.ofMinutes(c.integer("updates-per-ticket-minutes", 10)));
@@ -87,7 +90,11 @@ public final class Bridge {
     Sources sources = new Sources();
     for (ConnectorSettings c : config.sources()) {
       sources.add(new Sources.Source(c.id(), plugins.source(c.plugin()).orElseThrow(), c));
-      LOG.info("source '{}' ({}): POST http://<host>:{}/webhooks/{}", c.id(), c.plugin(), settings.httpPort(), c.id());
+      if (c.has("webhook-secret") || plugins.helpdesk(c.plugin()).isEmpty()) {
+        LOG.info("source '{}' ({}): POST http://<host>:{}/webhooks/{}", c.id(), c.plugin(), settings.httpPort(), c.id());
+      } else {
+        LOG.info("source '{}' ({}): events through its subscription", c.id(), c.plugin());
+      }
     }
     // the stale-shipment sweep's own source: always there, so rows it raised are applied even with the sweep off
     sources.add(new Sources.Source(StaleShipmentSource.ID, new StaleShipmentSource(),
@@ -137,11 +144,20 @@ public final class Bridge {
           dispatcher.recover(store);
           dispatcher.startSweeping(store, java.time.Duration.ofMillis(Math.min(1000, settings.redelivery().firstBackoff().toMillis())));
         }
+        // routes and dispatch are up: subscriptions may now hand their events in
+        inbound.wire(intake);
         staleSweep.start();
         if (sweepSettings.enabled()) LOG.info("stale-shipment sweep every {} (quiet after {}, one poll per tracker per {})",
             sweepSettings.interval(), sweepSettings.quiet(), sweepSettings.pollEvery());
         LOG.info("Helpdesk Bridge is up on port {} (routes from {}, mappings from {})", settings.httpPort(),
             settings.home().describe("routes"), settings.home().describe("mappings"));
+      }
+
+      @Override
+      public void beforeStop(BaseMainSupport m) {
+        // the routes stop next: what a subscription hears from now on is refused, not dispatched to
+        // no route, and comes again when it resubscribes from the newest stored event
+        inbound.unwire();
       }
 
       @Override
@@ -196,6 +212,7 @@ public final class Bridge {
     exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
     exchange.getMessage().setBody(up ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\",\"store\":\"unreachable\"}");
   }
+
 
   private static void loudly(String message) {
     String bar = "!".repeat(100);

@@ -14,6 +14,12 @@ import java.util.function.Consumer;
 /**
  * Everything the ops folders say, checked: the enabled source and helpdesk connectors, the
  * mappings, and which helpdesk {@code ticket:default} writes to.
+ *
+ * <p>A connector of a plugin that is both helpdesk and event source (Zendesk, Salesforce) is a
+ * source only when it says how its events arrive: a {@code webhook-secret} ({@code POST
+ * /webhooks/<id>}) or a subscription setting ({@link #SUBSCRIPTION_SETTINGS}, e.g. Salesforce's
+ * {@code case-events-channel}). A desk used only for writing needs neither. A source whose events
+ * come only by subscription gets no development webhook secret: it takes no webhooks.
  */
 public record BridgeConfig(
     Plugins plugins,
@@ -22,6 +28,9 @@ public record BridgeConfig(
     List<String> disabled,
     Map<String, Mapping> mappings,
     String defaultHelpdesk) {
+
+  /** Settings that make a helpdesk connector a source whose events arrive by subscription, not HTTP. */
+  public static final List<String> SUBSCRIPTION_SETTINGS = List.of("case-events-channel");
 
   public static BridgeConfig load(BridgeSettings settings, Plugins plugins, boolean strictEnv) {
     List<Problem> problems = new ArrayList<>();
@@ -43,13 +52,18 @@ public record BridgeConfig(
     for (ConnectorSettings c : connectors.enabled()) {
       // one connector may be both (Zendesk writes tickets and sends ticket webhooks)
       boolean helpdesk = plugins.helpdesk(c.plugin()).isPresent() || plugins.source(c.plugin()).isEmpty();
-      // a helpdesk takes webhooks only once its webhook secret is set: no development secret, so a
-      // desk used only for writing needs nothing new (and BRIDGE_REQUIRE_SECRETS does not stop it)
-      if (plugins.source(c.plugin()).isPresent() && (!helpdesk || c.has("webhook-secret"))) sources.add(c);
+      // a helpdesk is a source only once its webhook secret or its subscription is set: no development
+      // secret, so a desk used only for writing needs nothing new (and BRIDGE_REQUIRE_SECRETS does not stop it)
+      if (plugins.source(c.plugin()).isPresent() && (!helpdesk || c.has("webhook-secret") || subscribed(c))) sources.add(c);
       if (helpdesk) helpdesks.add(c);
     }
     return new BridgeConfig(plugins, sources, helpdesks, connectors.disabled(), mappings,
         chooseHelpdesk(settings.helpdesk(), helpdesks));
+  }
+
+  /** Whether the connector names a subscription its events arrive through. */
+  static boolean subscribed(ConnectorSettings c) {
+    return SUBSCRIPTION_SETTINGS.stream().anyMatch(c::has);
   }
 
   /** BRIDGE_HELPDESK when set; else the first real helpdesk enabled; else the sandbox. */
@@ -72,7 +86,8 @@ public record BridgeConfig(
     DevSecrets dev = new DevSecrets(settings.home().path());
     List<ConnectorSettings> out = new ArrayList<>();
     for (ConnectorSettings s : sources) {
-      if (s.has("webhook-secret")) {
+      // a secret set, or no webhooks at all: events only through the subscription
+      if (s.has("webhook-secret") || subscribed(s)) {
         out.add(s);
         continue;
       }

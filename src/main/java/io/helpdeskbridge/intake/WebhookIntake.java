@@ -1,15 +1,18 @@
 package io.helpdeskbridge.intake;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helpdeskbridge.correlation.OrderResolver;
 import io.helpdeskbridge.event.OrderEvent;
+import io.helpdeskbridge.spi.InboundEvents;
 import io.helpdeskbridge.spi.WebhookRejected;
 import io.helpdeskbridge.spi.WebhookRequest;
 import io.helpdeskbridge.store.Inbox;
 import io.helpdeskbridge.store.InboxBatcher;
+import io.helpdeskbridge.store.InboxRow;
 import io.helpdeskbridge.store.InboxStatus;
 import io.helpdeskbridge.store.Jdbc;
 import io.helpdeskbridge.store.Store;
@@ -20,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.camel.Exchange;
@@ -31,8 +35,11 @@ import org.slf4j.LoggerFactory;
  * {@code POST /webhooks/<source>}: size limit, the plugin's signature check, JSON parse, event id,
  * then the inbox row; 202 only once that row is committed. A known event id answers 200 and is
  * counted as a duplicate. Every refusal is a problem+json body that names no secret.
+ *
+ * <p>It is also the engine's {@link InboundEvents}: an event a plugin hears on its own channel takes
+ * the same path from the event id on, without the HTTP and signature parts.
  */
-public final class WebhookIntake implements Processor {
+public final class WebhookIntake implements Processor, InboundEvents {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookIntake.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Strict reading of vendor bodies: one JSON document, nothing after it. */
@@ -90,50 +97,19 @@ public final class WebhookIntake implements Processor {
     WebhookRequest request = new WebhookRequest(source.id(), httpHeaders(exchange), body, now);
     try {
       source.plugin().verify(request, source.settings(), clock);
-      JsonNode payload = parse(body);
-      String eventId = source.plugin().eventId(request, payload);
-      String vendorType = source.plugin().vendorType(request, payload);
-      List<OrderEvent> events;
-      String outcome = null;
-      try {
-        events = source.plugin().normalize(request, payload, source.settings());
-      } catch (RuntimeException e) {
-        // keep it: the dispatcher will try again and dead-letter it with the error, nothing lost
-        LOG.warn("{} event {} could not be normalized at intake: {}", source.id(), eventId, e.toString());
-        events = null;
-      }
-      InboxStatus status = InboxStatus.RECEIVED;
-      String orderKey = "unknown";
-      if (events != null && events.isEmpty()) {
-        status = InboxStatus.IGNORED;
-        outcome = "ignored: " + source.id() + " " + vendorType + " means nothing to the bridge";
-      }
-      if (status == InboxStatus.IGNORED) {
-        // nothing will process this row: what it says about orders is learned now
-        resolver.learn(source.plugin().orderFacts(request, payload), source.id() + "/" + eventId);
-        shipments.recordAll(() -> source.plugin().shipmentStates(request, payload), store.aliases(), source.id() + "/" + eventId);
-      } else if (events != null) {
-        // shard by the order the event resolves to (read only: the dispatcher learns), so a
-        // tracking-only event queues behind its order; the one write before 202 is the inbox row
-        orderKey = resolver.peekKey(events.get(0));
-      }
-      Instant occurredAt = events == null || events.isEmpty() ? null : events.get(0).occurredAt();
-      Inbox.Accepted accepted = store.batcher().accept(new InboxBatcher.Row(source.id(), eventId, vendorType, orderKey,
-          JSON.writeValueAsString(storedHeaders(request)), request.bodyAsString(), status, outcome, now, occurredAt));
+      Stored stored = store(source, request, parse(body));
       ObjectNode answer = ProblemResponse.object();
-      answer.put("id", accepted.id());
-      answer.put("eventId", eventId);
-      if (accepted.duplicate()) {
+      answer.put("id", stored.accepted().id());
+      answer.put("eventId", stored.eventId());
+      if (stored.accepted().duplicate()) {
         answer.put("status", "duplicate");
-        answer.put("state", accepted.status().db());
-        LOG.info("{} {} {} is a duplicate of inbox row {}", source.id(), vendorType, eventId, accepted.id());
+        answer.put("state", stored.accepted().status().db());
         ProblemResponse.json(exchange, 200, answer);
         return;
       }
-      answer.put("status", status == InboxStatus.IGNORED ? "ignored" : "accepted");
+      answer.put("status", stored.status() == InboxStatus.IGNORED ? "ignored" : "accepted");
       ProblemResponse.json(exchange, 202, answer);
-      if (status == InboxStatus.RECEIVED) dispatch.submit(accepted.id(), orderKey);
-      else LOG.info("{} {} {} ignored: no canonical event for it", source.id(), vendorType, eventId);
+      dispatch(stored);
     } catch (WebhookRejected e) {
       LOG.warn("{} delivery refused ({}): {}", source.id(), e.status(), e.detail());
       ProblemResponse.problem(exchange, e.status(), e.title(), e.detail());
@@ -144,6 +120,101 @@ public final class WebhookIntake implements Processor {
     } catch (JsonProcessingException e) {
       ProblemResponse.problem(exchange, 500, "Internal error", "headers could not be stored");
     }
+  }
+
+  /**
+   * An event a plugin heard on a channel of its own (a streaming subscription): the same path as a
+   * webhook after its signature check (event id, normalize, order key, inbox row, dispatch), with
+   * exceptions instead of HTTP answers. See {@link InboundEvents#accept}.
+   */
+  @Override
+  public boolean accept(String sourceId, Map<String, String> headers, byte[] body) {
+    Sources.Source source = sources.get(sourceId)
+        .orElseThrow(() -> new IllegalArgumentException("no source '" + sourceId + "' is enabled"));
+    byte[] bytes = body == null ? new byte[0] : body;
+    if (bytes.length > maxBodyBytes) {
+      throw new IllegalArgumentException(sourceId + " event refused: " + bytes.length + " bytes; the limit is " + maxBodyBytes);
+    }
+    WebhookRequest request = new WebhookRequest(source.id(), headers, bytes, clock.instant());
+    try {
+      Stored stored = store(source, request, parse(bytes));
+      if (stored.accepted().duplicate()) return false;
+      dispatch(stored);
+      return true;
+    } catch (WebhookRejected e) {
+      throw new IllegalArgumentException(sourceId + " event refused: " + e.detail(), e);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(sourceId + " event: headers could not be stored", e);
+    }
+  }
+
+  /** The headers of the source's newest inbox row, whatever became of it. */
+  @Override
+  public Optional<Map<String, String>> newestHeaders(String sourceId) {
+    InboxRow newest = null;
+    for (InboxStatus status : InboxStatus.values()) {
+      for (InboxRow row : store.inbox().find(status, sourceId, null, null, 1)) {
+        if (newest == null || row.id() > newest.id()) newest = row;
+      }
+    }
+    if (newest == null) return Optional.empty();
+    try {
+      return Optional.of(JSON.readValue(newest.headersJson(), new TypeReference<Map<String, String>>() {}));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("inbox row " + newest.id() + " holds headers that are not a JSON object", e);
+    }
+  }
+
+  /** What storing one delivery gave. */
+  private record Stored(Sources.Source source, String eventId, String vendorType, String orderKey, InboxStatus status,
+      Inbox.Accepted accepted) {}
+
+  /**
+   * Event id, vendor type and canonical events from the plugin, then the inbox row (committed when
+   * this returns). What an event that means nothing says about orders is learned here, since no
+   * dispatch will read it.
+   */
+  private Stored store(Sources.Source source, WebhookRequest request, JsonNode payload)
+      throws WebhookRejected, JsonProcessingException {
+    String eventId = source.plugin().eventId(request, payload);
+    String vendorType = source.plugin().vendorType(request, payload);
+    List<OrderEvent> events;
+    String outcome = null;
+    try {
+      events = source.plugin().normalize(request, payload, source.settings());
+    } catch (RuntimeException e) {
+      // keep it: the dispatcher will try again and dead-letter it with the error, nothing lost
+      LOG.warn("{} event {} could not be normalized at intake: {}", source.id(), eventId, e.toString());
+      events = null;
+    }
+    InboxStatus status = InboxStatus.RECEIVED;
+    String orderKey = "unknown";
+    if (events != null && events.isEmpty()) {
+      status = InboxStatus.IGNORED;
+      outcome = "ignored: " + source.id() + " " + vendorType + " means nothing to the bridge";
+    }
+    if (status == InboxStatus.IGNORED) {
+      // nothing will process this row: what it says about orders is learned now
+      resolver.learn(source.plugin().orderFacts(request, payload), source.id() + "/" + eventId);
+      shipments.recordAll(() -> source.plugin().shipmentStates(request, payload), store.aliases(), source.id() + "/" + eventId);
+    } else if (events != null) {
+      // shard by the order the event resolves to (read only: the dispatcher learns), so a
+      // tracking-only event queues behind its order; the one write before 202 is the inbox row
+      orderKey = resolver.peekKey(events.get(0));
+    }
+    Instant occurredAt = events == null || events.isEmpty() ? null : events.get(0).occurredAt();
+    Inbox.Accepted accepted = store.batcher().accept(new InboxBatcher.Row(source.id(), eventId, vendorType, orderKey,
+        JSON.writeValueAsString(storedHeaders(request)), request.bodyAsString(), status, outcome, request.receivedAt(), occurredAt));
+    if (accepted.duplicate()) {
+      LOG.info("{} {} {} is a duplicate of inbox row {}", source.id(), vendorType, eventId, accepted.id());
+    }
+    return new Stored(source, eventId, vendorType, orderKey, status, accepted);
+  }
+
+  /** Hands a new row to the dispatcher; an ignored one is only logged. */
+  private void dispatch(Stored stored) {
+    if (stored.status() == InboxStatus.RECEIVED) dispatch.submit(stored.accepted().id(), stored.orderKey());
+    else LOG.info("{} {} {} ignored: no canonical event for it", stored.source().id(), stored.vendorType(), stored.eventId());
   }
 
   private static JsonNode parse(byte[] body) throws WebhookRejected {

@@ -88,7 +88,7 @@ final class SalesforceApi implements AutoCloseable {
   }
 
   /** The login settings the component uses; its own toString would print a refresh token. */
-  private static SalesforceLoginConfig loginConfig(SalesforceConfig c) {
+  static SalesforceLoginConfig loginConfig(SalesforceConfig c) {
     SalesforceLoginConfig login = new SalesforceLoginConfig() {
       @Override
       public String toString() {

@@ -40,7 +40,8 @@ record SalesforceConfig(
     Map<String, String> types,
     Duration connectTimeout,
     Duration requestTimeout,
-    Duration limitBackoff) {
+    Duration limitBackoff,
+    String caseEventsChannel) {
 
   /** How the bridge logs in: the OAuth 2.0 flows camel-salesforce offers. */
   enum Auth {
@@ -59,6 +60,8 @@ record SalesforceConfig(
   /** API names of fields and objects: letters, digits and underscores (Order_Number__c). */
   private static final Pattern API_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
   private static final Pattern API_VERSION = Pattern.compile("\\d{2,3}\\.\\d");
+  /** A Platform Event channel: {@code /event/Helpdesk_Case_Event__e}. */
+  private static final Pattern EVENT_CHANNEL = Pattern.compile("/event/[A-Za-z][A-Za-z0-9_]*__e");
 
   /** Defaults for the mappings' priority values; Salesforce's default picklist is High|Medium|Low. */
   static final Map<String, String> DEFAULT_PRIORITIES = Map.of("low", "Low", "normal", "Medium", "high", "High", "urgent", "High");
@@ -124,7 +127,20 @@ record SalesforceConfig(
         merged(Map.of(), s.map("types")),
         Duration.ofMillis(s.integer("connect-timeout-ms", 5_000)),
         Duration.ofMillis(s.integer("request-timeout-ms", 30_000)),
-        Duration.ofSeconds(s.integer("limit-backoff-s", 60)));
+        Duration.ofSeconds(s.integer("limit-backoff-s", 60)),
+        caseEventsChannel(s));
+  }
+
+  /** {@code case-events-channel} as {@code /event/Name__e}; null when unset (no subscription). */
+  private static String caseEventsChannel(ConnectorSettings s) {
+    String raw = blankToNull(s.string(SalesforceCaseSource.CASE_EVENTS_CHANNEL, null));
+    if (raw == null) return null;
+    String channel = raw.trim().startsWith("/") ? raw.trim() : "/" + raw.trim();
+    if (!EVENT_CHANNEL.matcher(channel).matches()) {
+      throw problem(s, SalesforceCaseSource.CASE_EVENTS_CHANNEL + " must name a Platform Event channel such as "
+          + "/event/Helpdesk_Case_Event__e, got '" + raw.trim() + "'");
+    }
+    return channel;
   }
 
   private static Auth auth(ConnectorSettings s) {
@@ -199,6 +215,7 @@ record SalesforceConfig(
   public String toString() {
     // no secrets: client secret, password, refresh token and key store password stay out
     return "SalesforceConfig[" + connectorId + " " + loginUrl + " " + auth.setting
-        + (username == null ? "" : " as " + username) + " API v" + apiVersion + "]";
+        + (username == null ? "" : " as " + username) + " API v" + apiVersion
+        + (caseEventsChannel == null ? "" : " events " + caseEventsChannel) + "]";
   }
 }

@@ -60,6 +60,8 @@ final class SalesforceConnection implements HelpdeskConnection {
   private final SalesforceConfig config;
   private final ObjectMapper json;
   private final SalesforceApi api;
+  /** The Case events subscription, when {@code case-events-channel} is set; closed with the connection. */
+  private SalesforceCaseEvents events;
 
   SalesforceConnection(SalesforceConfig config) {
     this.config = config;
@@ -360,11 +362,19 @@ final class SalesforceConnection implements HelpdeskConnection {
   public String describe() {
     String instance = api.instanceUrl();
     return "Salesforce at " + (instance == null ? config.loginUrl() : instance) + " (login " + config.loginUrl() + ", "
-        + config.auth().setting + (config.username() == null ? "" : " as " + config.username()) + ", API v" + config.apiVersion() + ")";
+        + config.auth().setting + (config.username() == null ? "" : " as " + config.username()) + ", API v" + config.apiVersion()
+        + (events == null ? "" : ", Case events from " + config.caseEventsChannel()) + ")";
+  }
+
+  /** Starts the Case events subscription (it subscribes once the bridge consumes events). */
+  void subscribe(SalesforceCaseEvents caseEvents) {
+    this.events = caseEvents;
+    caseEvents.start();
   }
 
   @Override
   public void close() {
+    if (events != null) events.close();
     api.close();
   }
 }

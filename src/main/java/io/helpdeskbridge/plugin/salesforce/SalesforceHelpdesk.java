@@ -23,6 +23,11 @@ public final class SalesforceHelpdesk implements Helpdesk {
 
   @Override
   public HelpdeskConnection connect(ConnectorSettings settings, HelpdeskContext context) {
-    return new SalesforceConnection(SalesforceConfig.from(settings));
+    SalesforceConfig config = SalesforceConfig.from(settings);
+    SalesforceConnection connection = new SalesforceConnection(config);
+    if (config.caseEventsChannel() != null && context != null) {
+      connection.subscribe(new SalesforceCaseEvents(config, context.inbound()));
+    }
+    return connection;
   }
 }

@@ -6,18 +6,14 @@ import io.helpdeskbridge.event.OrderEvent;
 import io.helpdeskbridge.event.OrderRef;
 import io.helpdeskbridge.event.RefundRequested;
 import io.helpdeskbridge.event.TicketOpened;
-import java.math.BigDecimal;
+import io.helpdeskbridge.spi.TicketText;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Turns a Zendesk ticket webhook into one canonical event: {@link RefundRequested} when the ticket
@@ -56,25 +52,16 @@ import java.util.regex.Pattern;
  * the order comes from subject or description only and a refund's amount is unknown (null).
  * Other event types (users, organizations, articles) mean nothing here.
  *
- * <p><b>Order reference.</b> The {@code order_number} field when set ({@code #1001} and {@code 1001}
- * are the same order); else the first order number written in the subject, then in the
- * description: a {@code #} directly followed by three or more digits ({@code #1001}), or the word
- * {@code order} followed by the number, optionally with {@code no}, {@code no.}, {@code nr},
- * {@code number}, a colon or a {@code #} between ({@code order 1001}, {@code Order No. 1001},
- * {@code order: #1001}), case-insensitive, the digits not followed by a letter or digit. The
- * requester email is kept beside it, so a ticket with neither number finds its order by email.
+ * <p><b>Order reference.</b> The {@code order_number} field when set, else an order number written
+ * in the subject, then the description ({@code #1001}, {@code order 1001}; the rules are {@link
+ * TicketText#orderNumber}). The requester email is kept beside it, so a ticket with neither number
+ * finds its order by email.
  *
- * <p><b>Refund amount.</b> {@code refund_amount} as digits with an optional decimal part: {@code
- * 25}, {@code 25.00} and {@code 25,00} all mean 25. When both {@code .} and {@code ,} appear, the
- * last one is the decimal separator and the other groups thousands ({@code 1,234.50}, {@code
- * 1.234,50}); a separator repeated groups thousands ({@code 1,000,000}). A lone {@code ,} or
- * {@code .} before exactly three digits ({@code 1,000}, {@code 25.001}) could be either, so it is
- * not read, unless the currency has three decimals ({@code 12.345} KWD): a refund must never be
- * read a thousand times too large. The currency is {@code refund_currency} (an ISO 4217 code), else the connector's
- * {@code default-currency}; the amount is turned into minor units with that currency's decimals
- * (JPY none, USD two). Anything else (no amount, letters, more decimals than the currency has, zero
- * or less, a currency that is not a three-letter code) leaves the amount null: the request is still
- * reported, without an amount.
+ * <p><b>Refund amount.</b> {@code refund_amount}, read as {@link TicketText#amount} says ({@code 25},
+ * {@code 25.00}, {@code 25,00}, {@code 1,234.50}; an ambiguous {@code 1,000} is not guessed). The
+ * currency is {@code refund_currency} (an ISO 4217 code), else the connector's {@code
+ * default-currency}. An amount that cannot be read leaves it null: the request is still reported,
+ * without an amount.
  *
  * <p><b>Time.</b> {@code updated_at} (trigger) or {@code time} then {@code detail.updated_at}
  * (event subscription) when ISO-8601, else the time the bridge received the delivery.
@@ -92,15 +79,6 @@ final class ZendeskTicketNormalizer {
   static final String EVENT_TYPE_PREFIX = "zen:event-type:";
   static final String TICKET_EVENT_PREFIX = "zen:event-type:ticket.";
   private static final String TICKET_SUBJECT_PREFIX = "zen:ticket:";
-
-  /** {@code #1001}, or {@code order [no.|nr|number] [:|#] 1001}; see the class comment. */
-  static final Pattern ORDER_IN_TEXT =
-      Pattern.compile(
-          "#(\\d{3,})\\b|\\border\\s*(?:no\\.?|nr\\.?|number)?\\s*[:#]?\\s*(\\d{3,})\\b",
-          Pattern.CASE_INSENSITIVE);
-
-  private static final Pattern AMOUNT = Pattern.compile("\\d[\\d.,]*");
-  private static final Pattern CURRENCY_CODE = Pattern.compile("[A-Za-z]{3}");
 
   private ZendeskTicketNormalizer() {}
 
@@ -244,22 +222,9 @@ final class ZendeskTicketNormalizer {
         scalar(payload.get("actor_email")));
   }
 
-  /** The order field when set, else the first order number in the subject, then the description. */
+  /** The order number the ticket names; see {@link TicketText#orderNumber}. */
   static String orderNumber(String field, String subject, String description) {
-    String fromField = OrderRef.number(field);
-    if (fromField != null) {
-      return fromField;
-    }
-    for (String text : new String[] {subject, description}) {
-      if (text == null) {
-        continue;
-      }
-      Matcher m = ORDER_IN_TEXT.matcher(text);
-      if (m.find()) {
-        return m.group(1) != null ? m.group(1) : m.group(2);
-      }
-    }
-    return null;
+    return TicketText.orderNumber(field, subject, description);
   }
 
   /**
@@ -288,96 +253,9 @@ final class ZendeskTicketNormalizer {
     return List.copyOf(new ArrayList<>(out));
   }
 
-  /** The amount in minor units of the currency, or null when either cannot be read; see the class comment. */
+  /** The refund amount in minor units, or null; see {@link TicketText#amount}. */
   static Money amount(String raw, String currency) {
-    if (raw == null || currency == null) {
-      return null;
-    }
-    String code = currency.trim();
-    if (!CURRENCY_CODE.matcher(code).matches()) {
-      return null;
-    }
-    int digits = fractionDigits(code);
-    BigDecimal value = decimal(raw.trim(), digits);
-    if (value == null || value.signum() <= 0) {
-      return null;
-    }
-    try {
-      long minor = value.movePointRight(digits).stripTrailingZeros().longValueExact();
-      return Money.of(minor, code);
-    } catch (ArithmeticException moreDecimalsThanTheCurrencyHas) {
-      return null;
-    }
-  }
-
-  /**
-   * {@code 25}, {@code 25.00}, {@code 25,00}, {@code 1,234.50}, {@code 1.234,50}; null otherwise.
-   * A lone separator before exactly three digits is ambiguous (a thousand, or a fraction?) and
-   * gives null, unless the currency itself has three decimals ({@code 12.345} KWD).
-   */
-  static BigDecimal decimal(String s, int currencyDigits) {
-    if (!AMOUNT.matcher(s).matches()) {
-      return null;
-    }
-    int lastDot = s.lastIndexOf('.');
-    int lastComma = s.lastIndexOf(',');
-    String normal;
-    if (lastDot >= 0 && lastComma >= 0) {
-      char decimalSeparator = lastDot > lastComma ? '.' : ',';
-      char grouping = decimalSeparator == '.' ? ',' : '.';
-      int decimalAt = Math.max(lastDot, lastComma);
-      String whole = s.substring(0, decimalAt);
-      if (whole.indexOf(decimalSeparator) >= 0 || !groupedByThousands(whole, grouping)) {
-        return null; // 1.234.50,00 or 12,34.50: not a number we can be sure of
-      }
-      normal = whole.replace(String.valueOf(grouping), "") + "." + s.substring(decimalAt + 1);
-    } else if (lastDot >= 0 || lastComma >= 0) {
-      char separator = lastDot >= 0 ? '.' : ',';
-      int first = s.indexOf(separator);
-      int last = Math.max(lastDot, lastComma);
-      boolean grouping = first != last;
-      if (grouping && !groupedByThousands(s, separator)) {
-        return null;
-      }
-      if (!grouping && s.length() - last - 1 == 3 && currencyDigits != 3) {
-        return null; // 1,000 or 25.001: a thousand or a fraction? Not guessed.
-      }
-      normal = grouping ? s.replace(String.valueOf(separator), "") : s.replace(separator, '.');
-    } else {
-      normal = s;
-    }
-    if (normal.endsWith(".")) {
-      return null;
-    }
-    try {
-      return new BigDecimal(normal);
-    } catch (NumberFormatException e) {
-      return null;
-    }
-  }
-
-  /** {@code 1,234,567}: every group after the first has exactly three digits. */
-  private static boolean groupedByThousands(String s, char separator) {
-    String[] groups = s.split(Pattern.quote(String.valueOf(separator)), -1);
-    if (groups[0].isEmpty() || groups[0].length() > 3) {
-      return false;
-    }
-    for (int i = 1; i < groups.length; i++) {
-      if (groups[i].length() != 3) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** The currency's decimals, 2 for a code the JDK does not know (as {@link Money} prints it). */
-  static int fractionDigits(String code) {
-    try {
-      int digits = Currency.getInstance(code.toUpperCase(Locale.ROOT)).getDefaultFractionDigits();
-      return digits < 0 ? 0 : digits;
-    } catch (IllegalArgumentException unknownCode) {
-      return 2;
-    }
+    return TicketText.amount(raw, currency);
   }
 
   /** ISO-8601 with an offset ({@code 2013-12-12T05:35Z}, seconds optional), or null. */
