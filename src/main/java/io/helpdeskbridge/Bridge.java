@@ -14,6 +14,7 @@ import io.helpdeskbridge.intake.WebhookIntake;
 import io.helpdeskbridge.ops.OpsApi;
 import io.helpdeskbridge.ops.Replayer;
 import io.helpdeskbridge.resilience.HelpdeskRetry;
+import io.helpdeskbridge.routes.RouteFolderWatch;
 import io.helpdeskbridge.spi.ConnectorSettings;
 import io.helpdeskbridge.spi.HelpdeskContext;
 import io.helpdeskbridge.store.Store;
@@ -130,6 +131,8 @@ public final class Bridge {
     main.configure().addRoutesBuilder(new IntakeRoutes(intake, exchange -> health(exchange, store), ops::handle));
     if (cluster != null) main.configure().addRoutesBuilder(cluster.consumerRoute());
     main.configure().withRoutesIncludePattern(settings.home().routesPattern());
+    // edits to routes/ apply while running, each file checked as validate does first (BRIDGE_ROUTES_RELOAD)
+    RouteFolderWatch.install(main, settings, config.mappings());
     main.addInitialProperty("camel.server.enabled", "true");
     main.addInitialProperty("camel.server.port", String.valueOf(settings.httpPort()));
     // Vert.x refuses far larger bodies on its own; up to this, intake answers 413 as problem+json
