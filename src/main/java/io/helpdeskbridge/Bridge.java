@@ -34,6 +34,7 @@ import io.helpdeskbridge.incident.IncidentComponent;
 import io.helpdeskbridge.refund.RefundActions;
 import io.helpdeskbridge.refund.RefundComponent;
 import io.helpdeskbridge.refund.RefundLedger;
+import io.helpdeskbridge.report.ShiftReportJob;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +68,8 @@ public final class Bridge {
       throw new IllegalStateException("no helpdesk connector is enabled in " + settings.home().describe("connectors")
           + " (the shipped connectors/sandbox.yaml would give you the sandbox)");
     }
+    // read before anything opens: a malformed BRIDGE_SHIFT_REPORT_* stops start-up naming the variable
+    ShiftReportJob.Settings shiftReportSettings = ShiftReportJob.Settings.from(settings.env(), settings.home().path());
     Store store = Store.open(settings.storeUrl());
     LOG.info("store: {}", Store.redact(settings.storeUrl()));
 
@@ -117,6 +120,8 @@ public final class Bridge {
     // the sweep asks the carrier platforms' tracker lookups; without one it judges on what the webhooks reported
     StaleShipmentSweep staleSweep = new StaleShipmentSweep(shipments, store, dispatch,
         new io.helpdeskbridge.enrich.TrackerPoller(lookups), sweepSettings, clock);
+    // the daily handover, made once per cluster under a ShedLock lock, optionally posted on a ticket
+    ShiftReportJob shiftReport = new ShiftReportJob(store, shiftReportSettings, helpdesks, clock);
 
     Enricher enricher = new Enricher(lookups, store.dataSource(),
         states -> shipments.recordAll(states, store.aliases(), "enrich"));
@@ -150,6 +155,7 @@ public final class Bridge {
         // routes and dispatch are up: subscriptions may now hand their events in
         inbound.wire(intake);
         staleSweep.start();
+        shiftReport.start();
         if (sweepSettings.enabled()) LOG.info("stale-shipment sweep every {} (quiet after {}, one poll per tracker per {})",
             sweepSettings.interval(), sweepSettings.quiet(), sweepSettings.pollEvery());
         LOG.info("Helpdesk Bridge is up on port {} (routes from {}, mappings from {})", settings.httpPort(),
@@ -166,6 +172,7 @@ public final class Bridge {
       @Override
       public void afterStop(BaseMainSupport m) {
         staleSweep.close();
+        shiftReport.close();
         if (cluster != null) cluster.close();
         else dispatcher.close();
         helpdesks.close();

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     version = "Helpdesk Bridge 0.1.0",
     description = "Turns order, payment, carrier and fraud webhooks into helpdesk ticket changes.",
     subcommands = {RunCommand.class, ValidateCommand.class, TryCommand.class, SendSampleCommand.class, DeadCommand.class,
-        ReplayCommand.class, PurgeCommand.class})
+        ReplayCommand.class, PurgeCommand.class, ReportCommand.class})
 public final class BridgeCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
