@@ -11,7 +11,9 @@ import io.helpdeskbridge.intake.IntakeRoutes;
 import io.helpdeskbridge.intake.Sources;
 import io.helpdeskbridge.intake.WebhookComponent;
 import io.helpdeskbridge.intake.WebhookIntake;
+import io.helpdeskbridge.observe.Observability;
 import io.helpdeskbridge.ops.OpsApi;
+import io.helpdeskbridge.ops.OpsConsole;
 import io.helpdeskbridge.ops.Replayer;
 import io.helpdeskbridge.resilience.HelpdeskRetry;
 import io.helpdeskbridge.routes.RouteFolderWatch;
@@ -133,7 +135,8 @@ public final class Bridge {
     main.bind("incident", new IncidentComponent(new CarrierIncidents(store.dataSource()), writer, config.mappings(), clock));
     main.configure().setName("helpdesk-bridge");
     OpsApi ops = new OpsApi(store, new Replayer(store, dispatch), opsToken(settings));
-    main.configure().addRoutesBuilder(new IntakeRoutes(intake, exchange -> health(exchange, store), ops::handle));
+    OpsConsole console = new OpsConsole(ops, store, config, helpdesks, clock);
+    main.configure().addRoutesBuilder(new IntakeRoutes(intake, exchange -> health(exchange, store), ops::handle, console));
     if (cluster != null) main.configure().addRoutesBuilder(cluster.consumerRoute());
     main.configure().withRoutesIncludePattern(settings.home().routesPattern());
     // edits to routes/ apply while running, each file checked as validate does first (BRIDGE_ROUTES_RELOAD)
@@ -142,6 +145,8 @@ public final class Bridge {
     main.addInitialProperty("camel.server.port", String.valueOf(settings.httpPort()));
     // Vert.x refuses far larger bodies on its own; up to this, intake answers 413 as problem+json
     main.addInitialProperty("camel.server.maxBodySize", String.valueOf(Math.max(settings.maxBodyBytes() * 4, 12L * 1024 * 1024)));
+    // /observe/health(/live|/ready), /observe/metrics and optional tracing, on the same port
+    Observability.configure(main, settings, store);
     main.addMainListener(new MainListenerSupport() {
       @Override
       public void afterStart(BaseMainSupport m) {

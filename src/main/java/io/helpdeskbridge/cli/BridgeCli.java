@@ -22,6 +22,12 @@ public final class BridgeCli implements Runnable {
   }
 
   public static void main(String[] args) {
+    String format = System.getenv("BRIDGE_LOG_FORMAT");
+    if (format != null && !format.isBlank() && !format.equals("text") && !format.equals("json")) {
+      // logback would find no appender for it and the bridge would run without a single log line
+      System.err.println("BRIDGE_LOG_FORMAT=" + format + " is not a log format (use text or json)");
+      System.exit(2);
+    }
     if (args.length == 0 || !args[0].equals("run")) {
       // before the first logger exists: one-shot commands keep stdout for their answer
       System.setProperty("BRIDGE_LOG_TARGET", "System.err");

@@ -9,6 +9,8 @@ import io.helpdeskbridge.intake.BridgeHeaders;
 import io.helpdeskbridge.intake.Sources;
 import io.helpdeskbridge.intake.WebhookComponent;
 import io.helpdeskbridge.intake.WebhookConsumer;
+import io.helpdeskbridge.observe.BridgeMeters;
+import io.helpdeskbridge.observe.Correlation;
 import io.helpdeskbridge.spi.WebhookRequest;
 import io.helpdeskbridge.store.InboxRow;
 import io.helpdeskbridge.store.InboxStatus;
@@ -117,51 +119,108 @@ public final class InboxProcessor {
     }
   }
 
-  /** What the routes made of one row before the batch's writes. */
-  private record Routed(InboxRow row, int attempt, List<String> lines, boolean anyStep, Throwable failure, String ignored) {}
+  /**
+   * What the routes made of one row before the batch's writes; {@code types} are its canonical
+   * events and {@code outcomes} what its steps did themselves (both for the meters).
+   */
+  private record Routed(InboxRow row, int attempt, List<String> types, List<TicketOutcome> outcomes, List<String> lines,
+      boolean anyStep, Throwable failure, String ignored) {}
 
   private void run(List<InboxRow> batch) {
     PendingWrites pending = new PendingWrites();
     List<Routed> toFinish = new ArrayList<>();
     for (int i = 0; i < batch.size(); i++) {
       InboxRow row = batch.get(i);
-      store.inbox().startAttempt(row.id(), clock.instant());
-      Routed routed = route(row, row.attempts() + 1, pending);
-      if (routed.ignored() != null) {
-        finish(row, InboxStatus.IGNORED, routed.ignored(), null);
-      } else if (routed.failure() != null) {
-        Instant next = failed(row, routed.attempt(), routed.failure(), routed.lines().isEmpty() ? null : String.join("; ", routed.lines()));
-        if (next != null) {
-          // the rest of the order waits behind it, in order
-          for (InboxRow later : batch.subList(i + 1, batch.size())) {
-            store.inbox().defer(later.id(), next, "waiting behind an earlier event of " + later.orderKey());
+      try (Correlation ids = correlate(row)) {
+        store.inbox().startAttempt(row.id(), clock.instant());
+        Routed routed = route(row, row.attempts() + 1, pending);
+        if (routed.ignored() != null) {
+          finish(row, InboxStatus.IGNORED, routed.ignored(), null);
+          BridgeMeters.global().ignored(row.source());
+        } else if (routed.failure() != null) {
+          Instant next = failed(row, routed.attempt(), routed.failure(), routed.lines().isEmpty() ? null : String.join("; ", routed.lines()));
+          if (next == null) {
+            countDead(routed);
+          } else {
+            // the rest of the order waits behind it, in order
+            for (InboxRow later : batch.subList(i + 1, batch.size())) {
+              store.inbox().defer(later.id(), next, "waiting behind an earlier event of " + later.orderKey());
+            }
+            break;
           }
-          break;
+        } else {
+          toFinish.add(routed);
         }
-      } else {
-        toFinish.add(routed);
       }
     }
     PendingWrites.Flushed flushed;
-    try {
-      flushed = pending.isEmpty() ? Flusher.NONE.flush(pending) : flusher.flush(pending);
-    } catch (RuntimeException e) {
-      for (Routed r : toFinish) failed(r.row(), r.attempt(), e, null);
-      return;
+    // the flush writes for the whole batch: one order, several events
+    try (Correlation ids = Correlation.open()) {
+      Correlation.put(Correlation.SOURCE, batch.get(0).source());
+      Correlation.put(Correlation.ORDER_KEY, batch.get(0).orderKey());
+      try {
+        flushed = pending.isEmpty() ? Flusher.NONE.flush(pending) : flusher.flush(pending);
+      } catch (RuntimeException e) {
+        for (Routed r : toFinish) {
+          try (Correlation row = correlate(r.row())) {
+            if (failed(r.row(), r.attempt(), e, null) == null) countDead(r);
+          }
+        }
+        return;
+      }
     }
     for (Routed r : toFinish) {
-      String outcome = String.join("; ", r.lines());
-      List<TicketOutcome> written = flushed.outcomes().get(r.row().id());
-      if (written != null) outcome += " -> " + written.stream().map(TicketOutcome::toString).collect(Collectors.joining(", "));
-      Exception failure = flushed.failures().get(r.row().id());
-      if (failure != null) failed(r.row(), r.attempt(), failure, outcome);
-      else finish(r.row(), r.anyStep() ? InboxStatus.DONE : InboxStatus.IGNORED, outcome, null);
+      try (Correlation ids = correlate(r.row())) {
+        String outcome = String.join("; ", r.lines());
+        List<TicketOutcome> written = flushed.outcomes().get(r.row().id());
+        if (written != null) outcome += " -> " + written.stream().map(TicketOutcome::toString).collect(Collectors.joining(", "));
+        List<TicketOutcome> all = new ArrayList<>(r.outcomes());
+        if (written != null) all.addAll(written);
+        countWrites(all);
+        Exception failure = flushed.failures().get(r.row().id());
+        if (failure != null) {
+          if (failed(r.row(), r.attempt(), failure, outcome) == null) countDead(r);
+        } else if (r.anyStep()) {
+          finish(r.row(), InboxStatus.DONE, outcome, null);
+          for (String type : r.types()) BridgeMeters.global().applied(r.row().source(), type);
+        } else {
+          finish(r.row(), InboxStatus.IGNORED, outcome, null);
+          BridgeMeters.global().ignored(r.row().source());
+        }
+      }
+    }
+  }
+
+  /** The row's ids for the log lines of its processing (closing the scope removes them). */
+  private static Correlation correlate(InboxRow row) {
+    Correlation ids = Correlation.open();
+    Correlation.put(Correlation.SOURCE, row.source());
+    Correlation.put(Correlation.EVENT_ID, row.eventId());
+    Correlation.put(Correlation.ORDER_KEY, row.orderKey());
+    Correlation.put(Correlation.INBOX_ID, row.id());
+    return ids;
+  }
+
+  /** Each canonical event of a dead row, or one {@code unknown} when the row could not be read. */
+  private static void countDead(Routed r) {
+    if (r.types().isEmpty()) BridgeMeters.global().dead(r.row().source(), "unknown");
+    for (String type : r.types()) BridgeMeters.global().dead(r.row().source(), type);
+  }
+
+  /** What the ticket steps did, once per event and ticket; the ticket id joins the log lines that follow. */
+  private static void countWrites(List<TicketOutcome> outcomes) {
+    for (TicketOutcome o : outcomes) {
+      if (o.action() == TicketOutcome.Action.QUEUED || o.action() == TicketOutcome.Action.DRY_RUN) continue;
+      BridgeMeters.global().ticketWrite(o.helpdesk(), o.action().db());
+      if (o.ticketId() != null) Correlation.put(Correlation.TICKET_ID, o.ticketId());
     }
   }
 
   /** Normalizes the stored payload with today's plugin and hands each canonical event to the source's route. */
   private Routed route(InboxRow row, int attempt, PendingWrites pending) {
     List<String> lines = new ArrayList<>();
+    List<String> types = new ArrayList<>();
+    List<TicketOutcome> outcomes = new ArrayList<>();
     try {
       Sources.Source source = sources.get(row.source())
           .orElseThrow(() -> new IllegalStateException("source '" + row.source() + "' is no longer enabled"));
@@ -183,11 +242,19 @@ public final class InboxProcessor {
           .toList();
       // after resolve: the aliases now name the order of the parcels this delivery reports
       shipments.recordAll(() -> source.plugin().shipmentStates(request, payload), store.aliases(), origin);
-      if (events.isEmpty()) return new Routed(row, attempt, lines, false, null, "ignored: no canonical event for " + row.vendorType());
+      events.forEach(e -> types.add(e.type()));
+      if (events.isEmpty()) {
+        return new Routed(row, attempt, types, outcomes, lines, false, null, "ignored: no canonical event for " + row.vendorType());
+      }
       WebhookConsumer route = routes.consumer(row.source()).orElse(null);
-      if (route == null) return new Routed(row, attempt, lines, false, null, "ignored: no route consumes webhook:" + row.source());
+      if (route == null) {
+        // a route file being reloaded has no consumer for a moment: the first delivery waits for it
+        if (attempt == 1) return new Routed(row, attempt, types, outcomes, lines, false, new Redelivery.RouteMissing(row.source()), null);
+        return new Routed(row, attempt, types, outcomes, lines, false, null, "ignored: no route consumes webhook:" + row.source());
+      }
       boolean anyStep = false;
       for (OrderEvent event : events) {
+        Correlation.put(Correlation.ORDER_KEY, event.order().key());
         Exchange done = route.deliver(ex -> {
           ex.getMessage().setBody(event);
           ex.getMessage().setHeader(BridgeHeaders.EVENT_TYPE, event.type());
@@ -197,19 +264,20 @@ public final class InboxProcessor {
           ex.getMessage().setHeader(BridgeHeaders.INBOX_ID, row.id());
           ex.setProperty(BridgeHeaders.PENDING_WRITES, pending);
         });
-        if (done.getException() != null) return new Routed(row, attempt, lines, anyStep, done.getException(), null);
+        if (done.getException() != null) return new Routed(row, attempt, types, outcomes, lines, anyStep, done.getException(), null);
         @SuppressWarnings("unchecked")
         List<TicketOutcome> written = done.getProperty(BridgeHeaders.OUTCOMES, List.class);
         if (written == null || written.isEmpty()) {
           lines.add(event.type() + ": no route step handled it");
         } else {
           anyStep = true;
+          outcomes.addAll(written);
           lines.add(event.type() + ": " + written.stream().map(TicketOutcome::toString).collect(Collectors.joining(", ")));
         }
       }
-      return new Routed(row, attempt, lines, anyStep, null, null);
+      return new Routed(row, attempt, types, outcomes, lines, anyStep, null, null);
     } catch (Exception e) {
-      return new Routed(row, attempt, lines, false, e, null);
+      return new Routed(row, attempt, types, outcomes, lines, false, e, null);
     }
   }
 

@@ -31,8 +31,15 @@ public record Redelivery(int maxAttempts, Duration firstBackoff, Duration maxBac
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof HelpdeskRetry.GaveUp g) return g.last().kind() != HelpdeskException.Kind.PERMANENT;
       if (t instanceof HelpdeskException h) return h.kind() != HelpdeskException.Kind.PERMANENT;
-      if (t instanceof StoreException) return true;
+      if (t instanceof StoreException || t instanceof RouteMissing) return true;
     }
     return false;
+  }
+
+  /** No route consumes the source right now (its file is being reloaded, or was removed). */
+  public static final class RouteMissing extends RuntimeException {
+    public RouteMissing(String source) {
+      super("no route consumes webhook:" + source + " yet; trying again (a routes/ file may be reloading)");
+    }
   }
 }

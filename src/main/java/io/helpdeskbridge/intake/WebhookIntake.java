@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helpdeskbridge.correlation.OrderResolver;
 import io.helpdeskbridge.event.OrderEvent;
+import io.helpdeskbridge.observe.BridgeMeters;
+import io.helpdeskbridge.observe.Correlation;
 import io.helpdeskbridge.spi.InboundEvents;
 import io.helpdeskbridge.spi.WebhookRejected;
 import io.helpdeskbridge.spi.WebhookRequest;
@@ -73,15 +75,26 @@ public final class WebhookIntake implements Processor, InboundEvents {
 
   @Override
   public void process(Exchange exchange) {
+    // the delivery's ids on every log line it causes, and on none after it
+    try (Correlation ids = Correlation.open()) {
+      receive(exchange);
+    }
+  }
+
+  private void receive(Exchange exchange) {
     String sourceId = exchange.getMessage().getHeader("source", String.class);
     Sources.Source source = sources.get(sourceId).orElse(null);
     if (source == null) {
+      // not the caller's path as a label: that would be a new time series per probe
+      BridgeMeters.global().rejected("unknown", 404);
       ProblemResponse.problem(exchange, 404, "Unknown source",
           "no webhook source '" + sourceId + "' is enabled (enabled: " + String.join(", ", sources.all().keySet()) + ")");
       return;
     }
+    Correlation.put(Correlation.SOURCE, source.id());
     String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
     if (contentType != null && !contentType.isBlank() && !contentType.toLowerCase(Locale.ROOT).contains("json")) {
+      BridgeMeters.global().rejected(source.id(), 415);
       ProblemResponse.problem(exchange, 415, "Unsupported media type",
           "webhooks are JSON; Content-Type '" + contentType.replaceAll("[^\\x20-\\x7E]", "?") + "' is not");
       return;
@@ -89,6 +102,7 @@ public final class WebhookIntake implements Processor, InboundEvents {
     byte[] body = exchange.getMessage().getBody(byte[].class);
     if (body == null) body = new byte[0];
     if (body.length > maxBodyBytes) {
+      BridgeMeters.global().rejected(source.id(), 413);
       ProblemResponse.problem(exchange, 413, "Payload too large",
           "the body has " + body.length + " bytes; the limit is " + maxBodyBytes);
       return;
@@ -111,13 +125,16 @@ public final class WebhookIntake implements Processor, InboundEvents {
       ProblemResponse.json(exchange, 202, answer);
       dispatch(stored);
     } catch (WebhookRejected e) {
+      BridgeMeters.global().rejected(source.id(), e.status());
       LOG.warn("{} delivery refused ({}): {}", source.id(), e.status(), e.detail());
       ProblemResponse.problem(exchange, e.status(), e.title(), e.detail());
     } catch (StoreException e) {
+      BridgeMeters.global().rejected(source.id(), 503);
       LOG.error("{} delivery not stored, answering 503: {}", source.id(), e.getMessage());
       ProblemResponse.problem(exchange, 503, "Store unavailable", "the event could not be stored; retry later");
       exchange.getMessage().setHeader("Retry-After", "5");
     } catch (JsonProcessingException e) {
+      BridgeMeters.global().rejected(source.id(), 500);
       ProblemResponse.problem(exchange, 500, "Internal error", "headers could not be stored");
     }
   }
@@ -136,12 +153,14 @@ public final class WebhookIntake implements Processor, InboundEvents {
       throw new IllegalArgumentException(sourceId + " event refused: " + bytes.length + " bytes; the limit is " + maxBodyBytes);
     }
     WebhookRequest request = new WebhookRequest(source.id(), headers, bytes, clock.instant());
-    try {
+    try (Correlation ids = Correlation.open()) {
+      Correlation.put(Correlation.SOURCE, source.id());
       Stored stored = store(source, request, parse(bytes));
       if (stored.accepted().duplicate()) return false;
       dispatch(stored);
       return true;
     } catch (WebhookRejected e) {
+      BridgeMeters.global().rejected(source.id(), e.status());
       throw new IllegalArgumentException(sourceId + " event refused: " + e.detail(), e);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(sourceId + " event: headers could not be stored", e);
@@ -177,6 +196,7 @@ public final class WebhookIntake implements Processor, InboundEvents {
   private Stored store(Sources.Source source, WebhookRequest request, JsonNode payload)
       throws WebhookRejected, JsonProcessingException {
     String eventId = source.plugin().eventId(request, payload);
+    Correlation.put(Correlation.EVENT_ID, eventId);
     String vendorType = source.plugin().vendorType(request, payload);
     List<OrderEvent> events;
     String outcome = null;
@@ -202,11 +222,17 @@ public final class WebhookIntake implements Processor, InboundEvents {
       // tracking-only event queues behind its order; the one write before 202 is the inbox row
       orderKey = resolver.peekKey(events.get(0));
     }
+    Correlation.put(Correlation.ORDER_KEY, orderKey);
     Instant occurredAt = events == null || events.isEmpty() ? null : events.get(0).occurredAt();
     Inbox.Accepted accepted = store.batcher().accept(new InboxBatcher.Row(source.id(), eventId, vendorType, orderKey,
         JSON.writeValueAsString(storedHeaders(request)), request.bodyAsString(), status, outcome, request.receivedAt(), occurredAt));
+    Correlation.put(Correlation.INBOX_ID, accepted.id());
     if (accepted.duplicate()) {
+      BridgeMeters.global().duplicate(source.id());
       LOG.info("{} {} {} is a duplicate of inbox row {}", source.id(), vendorType, eventId, accepted.id());
+    } else {
+      BridgeMeters.global().received(source.id());
+      if (status == InboxStatus.IGNORED) BridgeMeters.global().ignored(source.id());
     }
     return new Stored(source, eventId, vendorType, orderKey, status, accepted);
   }

@@ -40,8 +40,7 @@ public final class OpsApi {
     String auth = ex.getMessage().getHeader("Authorization", String.class);
     String path = ex.getMessage().getHeader(Exchange.HTTP_PATH, String.class);
     String method = ex.getMessage().getHeader(Exchange.HTTP_METHOD, String.class);
-    if (auth == null || !auth.startsWith("Bearer ")
-        || !MessageDigest.isEqual(token, auth.substring(7).trim().getBytes(StandardCharsets.UTF_8))) {
+    if (auth == null || !auth.startsWith("Bearer ") || !tokenMatches(auth.substring(7).trim())) {
       answer(ex, 401, problem(401, "Unauthorized", "send Authorization: Bearer <BRIDGE_OPS_TOKEN>"));
       return;
     }
@@ -52,18 +51,19 @@ public final class OpsApi {
       } else if ("GET".equals(method) && p.equals("/inbox")) {
         // how many events wait, are done, ignored or dead: the queue depth at a glance
         ObjectNode out = JSON.createObjectNode();
-        store.inbox().countByStatus().forEach(out::put);
+        depth().forEach(out::put);
         answer(ex, 200, out);
       } else if ("GET".equals(method) && p.matches("/inbox/\\d+")) {
         InboxRow row = store.inbox().get(Long.parseLong(p.substring(7))).orElse(null);
         answer(ex, row == null ? 404 : 200, row == null ? problem(404, "Not found", "no inbox row " + p.substring(7)) : show(row));
       } else if ("POST".equals(method) && p.equals("/replay")) {
-        answer(ex, 200, replay(ex.getMessage().getBody(String.class)));
+        String body = ex.getMessage().getBody(String.class);
+        answer(ex, 200, replayed(replay(body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body))));
       } else if ("POST".equals(method) && p.equals("/purge")) {
         Instant before = instant(ex.getMessage().getHeader("before", String.class));
         if (before == null) throw new IllegalArgumentException("purge needs ?before=<date or instant>");
         ObjectNode out = JSON.createObjectNode();
-        out.put("purged", store.inbox().purge(before));
+        out.put("purged", purge(before));
         answer(ex, 200, out);
       } else {
         answer(ex, 404, problem(404, "Not found", method + " " + path + " is not an ops endpoint"));
@@ -75,28 +75,67 @@ public final class OpsApi {
 
   private ArrayNode dead(Exchange ex) {
     Integer limit = ex.getMessage().getHeader("limit", Integer.class);
-    List<InboxRow> rows = store.inbox().find(InboxStatus.DEAD, ex.getMessage().getHeader("source", String.class),
-        ex.getMessage().getHeader("order", String.class), instant(ex.getMessage().getHeader("since", String.class)),
-        limit == null ? 100 : limit);
+    List<InboxRow> rows = dead(ex.getMessage().getHeader("source", String.class), ex.getMessage().getHeader("order", String.class),
+        instant(ex.getMessage().getHeader("since", String.class)), limit == null ? 100 : limit);
     ArrayNode out = JSON.createArrayNode();
     rows.forEach(r -> out.add(summary(r)));
     return out;
   }
 
-  private ObjectNode replay(String body) throws Exception {
-    JsonNode req = body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
-    Replayer.Result result;
-    if (req.has("ids")) {
-      result = replayer.replay(JSON.convertValue(req.get("ids"), new TypeReference<List<Long>>() {}));
-    } else if (req.path("allDead").asBoolean(false) || req.has("since")) {
-      result = replayer.replayDead(instant(req.path("since").asText(null)));
-    } else {
-      throw new IllegalArgumentException("replay needs {\"ids\":[...]}, {\"since\":\"2026-11-24\"} or {\"allDead\":true}");
+  /** Whether {@code candidate} is the ops token; in constant time. */
+  public boolean tokenMatches(String candidate) {
+    return candidate != null && MessageDigest.isEqual(token, candidate.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * A key derived from the ops token for one purpose (HMAC-SHA256 of the purpose, keyed with the
+   * token): the console signs its sessions with it, so a session cookie never holds the token and
+   * a new token ends every session.
+   */
+  public byte[] derivedKey(String purpose) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(token, "HmacSHA256"));
+      return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
     }
+  }
+
+  /** How many rows each status holds: the queue depth at a glance. */
+  public Map<String, Long> depth() {
+    return store.inbox().countByStatus();
+  }
+
+  /** Dead letters, newest first, narrowed by source, order key and last-attempt time when given. */
+  public List<InboxRow> dead(String source, String order, Instant since, int limit) {
+    return store.inbox().find(InboxStatus.DEAD, blankToNull(source), blankToNull(order), since, limit);
+  }
+
+  /** {@code {"ids":[...]}}, {@code {"since":"2026-11-24"}} or {@code {"allDead":true}}. */
+  public Replayer.Result replay(JsonNode req) {
+    if (req.has("ids")) {
+      return replayer.replay(JSON.convertValue(req.get("ids"), new TypeReference<List<Long>>() {}));
+    } else if (req.path("allDead").asBoolean(false) || req.has("since")) {
+      return replayer.replayDead(instant(req.path("since").asText(null)));
+    }
+    throw new IllegalArgumentException("replay needs {\"ids\":[...]}, {\"since\":\"2026-11-24\"} or {\"allDead\":true}");
+  }
+
+  /** Deletes finished rows that finished before {@code before}; rows still waiting are never purged. */
+  public int purge(Instant before) {
+    return store.inbox().purge(before);
+  }
+
+  private static ObjectNode replayed(Replayer.Result result) {
     ObjectNode out = JSON.createObjectNode();
     out.set("replayed", JSON.valueToTree(result.replayed()));
     out.set("skipped", JSON.valueToTree(result.skipped()));
     return out;
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
   }
 
   static ObjectNode summary(InboxRow r) {

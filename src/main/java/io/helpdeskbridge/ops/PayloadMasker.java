@@ -20,6 +20,10 @@ public final class PayloadMasker {
   private static final Pattern SECRET_KEY =
       Pattern.compile("(?i).*(secret|password|passwd|token|api[_-]?key|authorization|cvc|cvv|card[_-]?number|hmac|signature).*");
 
+  private static final Pattern USERINFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/\\s@]+@");
+  private static final Pattern SECRET_PARAM =
+      Pattern.compile("(?i)\\b(password|passwd|secret|token|api[_-]?key|access_token|client_secret)=[^&;\\s]+");
+
   private PayloadMasker() {}
 
   public static String body(String body) {
@@ -29,6 +33,46 @@ public final class PayloadMasker {
       return Redactor.mask(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node));
     } catch (Exception notJson) {
       return Redactor.mask(body);
+    }
+  }
+
+  /**
+   * Free text an operator may see (an error, a description, a URL): card numbers masked, and the
+   * credentials a URL may carry ({@code https://user:pass@host}, {@code ?password=…}, {@code
+   * token=…}) replaced.
+   */
+  public static String text(String text) {
+    if (text == null) return null;
+    String t = USERINFO.matcher(text).replaceAll("$1***@");
+    t = SECRET_PARAM.matcher(t).replaceAll("$1=***");
+    return Redactor.mask(t);
+  }
+
+  /** Whether a key (a JSON field, a header, a connector setting) names something secret. */
+  public static boolean secretKey(String key) {
+    return key != null && SECRET_KEY.matcher(key).matches();
+  }
+
+  /**
+   * A connector's settings as the console shows them: a secret setting only says whether it is
+   * set, nested maps and lists are shown the same way, other values as {@link #text}.
+   */
+  public static Map<String, String> settings(Map<String, Object> values) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    values.forEach((k, v) -> flatten(k, v, out));
+    return out;
+  }
+
+  private static void flatten(String key, Object v, Map<String, String> out) {
+    if (secretKey(key) || secretKey(key.substring(key.lastIndexOf('.') + 1))) {
+      out.put(key, v == null || v.toString().isBlank() ? "(not set)" : "(set, hidden)");
+    } else if (v instanceof Map<?, ?> m) {
+      if (m.isEmpty()) out.put(key, "(none)");
+      m.forEach((k, x) -> flatten(key + "." + k, x, out));
+    } else if (v instanceof java.util.List<?> l) {
+      out.put(key, text(String.join(", ", l.stream().map(String::valueOf).toList())));
+    } else {
+      out.put(key, v == null || v.toString().isBlank() ? "(not set)" : text(v.toString()));
     }
   }
 

@@ -4,6 +4,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.helpdeskbridge.observe.BridgeMeters;
 import io.helpdeskbridge.spi.HelpdeskException;
 import java.time.Duration;
 
@@ -37,6 +38,16 @@ public final class HelpdeskGuard implements io.helpdeskbridge.spi.RateSignal {
   private final Duration openFor;
   /** Until when the helpdesk's own headers said the budget is (nearly) spent; 0 when not. */
   private volatile long pausedUntilNanos;
+  /** The window's limit and what was left of it, as the helpdesk last announced them; -1 until it does. */
+  private volatile int reportedLimit = -1;
+  private volatile int reportedRemaining = -1;
+
+  /**
+   * What the ops console shows of the budget: the plan's requests per minute (0: none), whether a
+   * call may go now (-1 without a plan), the limit and remainder the helpdesk last announced (-1
+   * when it never did), and how long calls still pause because it said the window is spent.
+   */
+  public record Budget(int perMinute, int permitsNow, int reportedLimit, int reportedRemaining, Duration pausedFor) {}
 
   /**
    * @param requestsPerMinute the plan's limit; 0 means no budget
@@ -86,15 +97,19 @@ public final class HelpdeskGuard implements io.helpdeskbridge.spi.RateSignal {
       throw new BudgetExhausted(name, perMinute, untilRefill());
     }
     long start = System.nanoTime();
+    // only calls that went out are timed: an open breaker or a spent budget made none
     try {
       T result = call.run();
       breaker.onSuccess(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+      BridgeMeters.global().helpdeskCall(name, System.nanoTime() - start, null);
       return result;
     } catch (HelpdeskException e) {
       breaker.onError(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS, e);
+      BridgeMeters.global().helpdeskCall(name, System.nanoTime() - start, e);
       throw e;
     } catch (RuntimeException e) {
       breaker.onError(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS, e);
+      BridgeMeters.global().helpdeskCall(name, System.nanoTime() - start, e);
       throw e;
     }
   }
@@ -105,6 +120,8 @@ public final class HelpdeskGuard implements io.helpdeskbridge.spi.RateSignal {
    */
   @Override
   public void remaining(int limit, int remaining, Duration resetIn) {
+    reportedLimit = limit;
+    reportedRemaining = remaining;
     int reserve = limit > 0 ? Math.max(1, limit / 50) : 1;
     if (remaining > reserve) return;
     Duration wait = resetIn != null && !resetIn.isNegative() && !resetIn.isZero() ? resetIn : Duration.ofSeconds(60);
@@ -113,6 +130,14 @@ public final class HelpdeskGuard implements io.helpdeskbridge.spi.RateSignal {
 
   public CircuitBreaker.State state() {
     return breaker.getState();
+  }
+
+  /** A read-only look at the budget (see {@link Budget}). */
+  public Budget budget() {
+    long until = pausedUntilNanos;
+    long pause = until == 0 ? 0 : Math.max(0, until - System.nanoTime());
+    return new Budget(perMinute, budget == null ? -1 : Math.max(0, budget.getMetrics().getAvailablePermissions()),
+        reportedLimit, reportedRemaining, Duration.ofNanos(pause));
   }
 
   /** Time until the budget refills (at least a second). */

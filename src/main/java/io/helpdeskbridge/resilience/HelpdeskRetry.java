@@ -75,6 +75,11 @@ public final class HelpdeskRetry {
     this.retry = Retry.of(name, config);
   }
 
+  /** The budget and breaker these retries go through (read by the ops console). */
+  public HelpdeskGuard guard() {
+    return guard;
+  }
+
   public <T> T call(Call<T> call) throws GaveUp {
     AtomicInteger attempts = new AtomicInteger();
     try {
