@@ -10,9 +10,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
 import net.javacrumbs.shedlock.core.LockConfiguration;
-import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;
-import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -51,16 +49,9 @@ public final class InboxRelay implements AutoCloseable {
     this.grace = grace;
     this.stale = stale;
     this.beforeSweep = beforeSweep;
-    this.locks = new DefaultLockingTaskExecutor(lockProvider(dataSource));
+    this.locks = new DefaultLockingTaskExecutor(io.helpdeskbridge.store.ClusterLocks.provider(dataSource));
   }
 
-  static LockProvider lockProvider(DataSource dataSource) {
-    return new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
-        .withJdbcTemplate(new JdbcTemplate(dataSource))
-        .withTableName("shedlock")
-        .usingDbTime()
-        .build());
-  }
 
   public void start(Duration period) {
     scheduler = Executors.newSingleThreadScheduledExecutor(r -> {

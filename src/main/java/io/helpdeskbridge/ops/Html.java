@@ -17,7 +17,7 @@ import java.util.Base64;
  * in {@code console/} on the classpath, inlined and allowed by their hash in the
  * Content-Security-Policy, so no other script can run even if some text escaped escaping.
  */
-final class Html {
+public final class Html {
   static final String CSS = resource("console/console.css");
   static final String JS = resource("console/console.js");
   static final String CSP = "default-src 'none'; style-src '" + sha256(CSS) + "'; script-src '" + sha256(JS)
@@ -32,7 +32,7 @@ final class Html {
   private Html() {}
 
   /** Text as HTML text or attribute value: {@code & < > " '} escaped; null as empty. */
-  static String esc(Object value) {
+  public static String esc(Object value) {
     if (value == null) return "";
     String s = value.toString();
     StringBuilder out = new StringBuilder(s.length() + 16);

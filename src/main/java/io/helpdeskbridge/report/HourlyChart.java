@@ -1,5 +1,6 @@
 package io.helpdeskbridge.report;
 
+import io.helpdeskbridge.ops.Html;
 import java.util.List;
 import java.util.Locale;
 
@@ -60,8 +61,8 @@ public final class HourlyChart {
     svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"").append(width).append("\" height=\"")
         .append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
         .append("\" aria-labelledby=\"").append(id).append("-title ").append(id).append("-desc\">\n");
-    svg.append("<title id=\"").append(id).append("-title\">").append(Html.text(title)).append("</title>\n");
-    svg.append("<desc id=\"").append(id).append("-desc\">").append(Html.text(desc.length() == 0 ? "no buckets" : desc.toString()))
+    svg.append("<title id=\"").append(id).append("-title\">").append(Html.esc(title)).append("</title>\n");
+    svg.append("<desc id=\"").append(id).append("-desc\">").append(Html.esc(desc.length() == 0 ? "no buckets" : desc.toString()))
         .append("</desc>\n");
     int baseline = TOP + PLOT_HEIGHT;
     svg.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(baseline).append("\" x2=\"").append(width - LEFT)
@@ -77,7 +78,7 @@ public final class HourlyChart {
       svg.append("<text x=\"").append(mid).append("\" y=\"").append(baseline - h - 4)
           .append("\" font-size=\"10\" text-anchor=\"middle\">").append(b.events()).append("</text>");
       svg.append("<text x=\"").append(mid).append("\" y=\"").append(baseline + 14)
-          .append("\" font-size=\"9\" text-anchor=\"middle\">").append(Html.text(shortLabel(b.label()))).append("</text></g>\n");
+          .append("\" font-size=\"9\" text-anchor=\"middle\">").append(Html.esc(shortLabel(b.label()))).append("</text></g>\n");
     }
     svg.append("</svg>");
     return svg.toString();

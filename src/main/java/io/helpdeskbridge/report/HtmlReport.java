@@ -1,5 +1,6 @@
 package io.helpdeskbridge.report;
 
+import io.helpdeskbridge.ops.Html;
 import java.util.regex.Pattern;
 
 /**
@@ -28,14 +29,14 @@ public final class HtmlReport {
     StringBuilder h = new StringBuilder();
     h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .append("<title>Shift report: ").append(Html.text(period)).append("</title>\n")
+        .append("<title>Shift report: ").append(Html.esc(period)).append("</title>\n")
         .append("<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n<main>\n");
-    h.append("<h1>Shift report: ").append(Html.text(period)).append("</h1>\n");
+    h.append("<h1>Shift report: ").append(Html.esc(period)).append("</h1>\n");
 
     h.append("<section aria-labelledby=\"summary\">\n<h2 id=\"summary\">Summary</h2>\n<table>\n<tbody>\n");
     for (ReportSections.Line line : ReportSections.summary(r)) {
-      h.append("<tr><th scope=\"row\">").append(Html.text(line.label())).append("</th><td class=\"n\">")
-          .append(Html.text(line.value())).append("</td></tr>\n");
+      h.append("<tr><th scope=\"row\">").append(Html.esc(line.label())).append("</th><td class=\"n\">")
+          .append(Html.esc(line.value())).append("</td></tr>\n");
     }
     h.append("</tbody>\n</table>\n</section>\n");
 
@@ -46,11 +47,11 @@ public final class HtmlReport {
     } else {
       String caption = "Deliveries received per " + unit + ", " + period;
       h.append("<figure>\n").append(HourlyChart.svg(r.hourly(), "chart", caption)).append("\n<figcaption>")
-          .append(Html.text(caption)).append("</figcaption>\n</figure>\n");
+          .append(Html.esc(caption)).append("</figcaption>\n</figure>\n");
       h.append("<details><summary>The chart's numbers</summary>\n<table>\n<thead><tr><th scope=\"col\">")
           .append("hour".equals(unit) ? "Hour" : "Day").append("</th><th scope=\"col\" class=\"n\">Deliveries</th></tr></thead>\n<tbody>\n");
       for (ShiftReport.Bucket b : r.hourly()) {
-        h.append("<tr><td>").append(Html.text(b.label())).append("</td><td class=\"n\">").append(b.events()).append("</td></tr>\n");
+        h.append("<tr><td>").append(Html.esc(b.label())).append("</td><td class=\"n\">").append(b.events()).append("</td></tr>\n");
       }
       h.append("</tbody>\n</table>\n</details>\n");
     }
@@ -58,17 +59,17 @@ public final class HtmlReport {
 
     for (ReportSections.Section s : ReportSections.sections(r)) {
       h.append("<section aria-labelledby=\"").append(s.id()).append("\">\n<h2 id=\"").append(s.id()).append("\">")
-          .append(Html.text(s.title())).append("</h2>\n");
+          .append(Html.esc(s.title())).append("</h2>\n");
       if (s.intro() != null) h.append("<p>").append(prose(s.intro())).append("</p>\n");
       if (s.table().rows().isEmpty()) h.append("<p>").append(prose(s.empty())).append("</p>\n");
       else table(h, s.table());
       if (s.more() != null) {
-        h.append("<h3>").append(Html.text(s.more().title())).append("</h3>\n");
+        h.append("<h3>").append(Html.esc(s.more().title())).append("</h3>\n");
         table(h, s.more());
       }
       h.append("</section>\n");
     }
-    h.append("<footer>Generated ").append(Html.text(ReportText.dateTime(r.generatedAt(), r.period().zone())))
+    h.append("<footer>Generated ").append(Html.esc(ReportText.dateTime(r.generatedAt(), r.period().zone())))
         .append(" by Helpdesk Bridge.</footer>\n</main>\n</body>\n</html>\n");
     return h.toString();
   }
@@ -76,13 +77,13 @@ public final class HtmlReport {
   private static void table(StringBuilder h, ReportSections.Table t) {
     h.append("<table>\n<thead><tr>");
     for (int i = 0; i < t.headers().length; i++) {
-      h.append("<th scope=\"col\"").append(numeric(t, i)).append('>').append(Html.text(t.headers()[i])).append("</th>");
+      h.append("<th scope=\"col\"").append(numeric(t, i)).append('>').append(Html.esc(t.headers()[i])).append("</th>");
     }
     h.append("</tr></thead>\n<tbody>\n");
     for (String[] row : t.rows()) {
       h.append("<tr>");
       for (int i = 0; i < row.length; i++) {
-        h.append("<td").append(numeric(t, i)).append('>').append(Html.text(row[i])).append("</td>");
+        h.append("<td").append(numeric(t, i)).append('>').append(Html.esc(row[i])).append("</td>");
       }
       h.append("</tr>\n");
     }
@@ -95,6 +96,6 @@ public final class HtmlReport {
 
   /** Text with {@code `command`} spans as {@code <code>}. */
   private static String prose(String s) {
-    return CODE.matcher(Html.text(s)).replaceAll("<code>$1</code>");
+    return CODE.matcher(Html.esc(s)).replaceAll("<code>$1</code>");
   }
 }

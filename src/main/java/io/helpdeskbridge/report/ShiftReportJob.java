@@ -26,7 +26,6 @@ import java.util.concurrent.TimeUnit;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.core.SimpleLock;
-import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -168,7 +167,7 @@ public final class ShiftReportJob implements AutoCloseable {
     this.settings = settings;
     this.clock = clock;
     this.query = new ShiftReportQuery(store.dataSource(), helpdesks.all().keySet());
-    this.locks = lockProvider(store.dataSource());
+    this.locks = io.helpdeskbridge.store.ClusterLocks.provider(store.dataSource());
     if (settings.enabled() && settings.posts()) {
       String name = settings.helpdesk() == null ? "default" : settings.helpdesk();
       this.helpdesk = helpdesks.get(name).orElseThrow(() -> new IllegalStateException(Settings.TICKET + " names helpdesk '"
@@ -178,13 +177,6 @@ public final class ShiftReportJob implements AutoCloseable {
     }
   }
 
-  static LockProvider lockProvider(javax.sql.DataSource dataSource) {
-    return new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
-        .withJdbcTemplate(new JdbcTemplate(dataSource))
-        .withTableName("shedlock")
-        .usingDbTime()
-        .build());
-  }
 
   /** Schedules the tick on this instance. Does nothing when the job is off. */
   public void start() {

@@ -19,9 +19,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
 import net.javacrumbs.shedlock.core.LockConfiguration;
-import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;
-import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -78,16 +76,9 @@ public final class StaleShipmentSweep implements AutoCloseable {
     this.poller = poller;
     this.settings = settings;
     this.clock = clock;
-    this.locks = new DefaultLockingTaskExecutor(lockProvider(store.dataSource()));
+    this.locks = new DefaultLockingTaskExecutor(io.helpdeskbridge.store.ClusterLocks.provider(store.dataSource()));
   }
 
-  static LockProvider lockProvider(DataSource dataSource) {
-    return new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
-        .withJdbcTemplate(new JdbcTemplate(dataSource))
-        .withTableName("shedlock")
-        .usingDbTime()
-        .build());
-  }
 
   /** Schedules the sweep on this instance (the first within a minute of start). Does nothing when it is off. */
   public void start() {

@@ -136,7 +136,7 @@ class ClusterStoreTest {
         Duration.ofSeconds(3), Duration.ofSeconds(60), () -> {});
 
     // another instance's sweep holds the lock
-    Optional<SimpleLock> other = InboxRelay.lockProvider(store.dataSource())
+    Optional<SimpleLock> other = io.helpdeskbridge.store.ClusterLocks.provider(store.dataSource())
         .lock(new LockConfiguration(Instant.now(), InboxRelay.LOCK, Duration.ofSeconds(30), Duration.ZERO));
     assertThat(other).isPresent();
     assertThat(relay.tick()).isEqualTo(-1);

@@ -97,7 +97,7 @@ class ShiftReportJobTest extends StoreTestSupport {
 
   @Test
   void whileAnotherInstanceHoldsTheDaysLockNothingIsMade() {
-    SimpleLock held = ShiftReportJob.lockProvider(store.dataSource())
+    SimpleLock held = io.helpdeskbridge.store.ClusterLocks.provider(store.dataSource())
         .lock(new LockConfiguration(Instant.now(), "shift-report 2026-03-15", Duration.ofMinutes(5), Duration.ZERO))
         .orElseThrow();
     try {

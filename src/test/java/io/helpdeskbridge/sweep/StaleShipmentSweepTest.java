@@ -224,7 +224,7 @@ class StaleShipmentSweepTest extends SweepStoreTestSupport {
   @Test
   void whileAnotherInstanceHoldsTheLockTheSweepDoesNothing() {
     book.record(parcel("EZ109", false, "2026-03-01T00:00:00Z", "2026-03-01T20:00:00Z"), "order:1019");
-    SimpleLock held = StaleShipmentSweep.lockProvider(store.dataSource())
+    SimpleLock held = io.helpdeskbridge.store.ClusterLocks.provider(store.dataSource())
         .lock(new LockConfiguration(Instant.now(), StaleShipmentSweep.LOCK, Duration.ofMinutes(5), Duration.ZERO))
         .orElseThrow();
     try {
