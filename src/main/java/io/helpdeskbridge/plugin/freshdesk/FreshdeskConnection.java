@@ -7,12 +7,12 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helpdeskbridge.spi.HelpdeskConnection;
 import io.helpdeskbridge.spi.HelpdeskException;
+import io.helpdeskbridge.spi.RestHelpdesks;
 import io.helpdeskbridge.spi.NewTicket;
 import io.helpdeskbridge.spi.RateSignal;
 import io.helpdeskbridge.spi.TicketChange;
 import io.helpdeskbridge.spi.TicketRef;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -176,7 +176,7 @@ final class FreshdeskConnection implements HelpdeskConnection {
     }
     if (change.note() != null) {
       ObjectNode note = JSON.createObjectNode();
-      note.put("body", html(change.noteWithMarker(marker)));
+      note.put("body", RestHelpdesks.html(change.noteWithMarker(marker)));
       note.put("private", !change.publicNote());
       call("add note to ticket " + id, "POST", "/tickets/" + id + "/notes", note);
     }
@@ -223,7 +223,7 @@ final class FreshdeskConnection implements HelpdeskConnection {
   @Override
   public boolean hasMarker(TicketRef ref, String marker) throws HelpdeskException {
     String id = ticketId(ref);
-    String htmlMarker = html(marker);
+    String htmlMarker = RestHelpdesks.html(marker);
     for (int page = 1; page <= MAX_CONVERSATION_PAGES; page++) {
       JsonNode list = call("read conversations of ticket " + id, "GET",
           "/tickets/" + id + "/conversations?per_page=" + PAGE_SIZE + "&page=" + page, null);
@@ -262,7 +262,7 @@ final class FreshdeskConnection implements HelpdeskConnection {
           + config.connectorId() + "' sets no default-requester");
     }
     String description = n.description() == null || n.description().isBlank() ? n.subject() : n.description();
-    Optional<String> earlier = createdBefore(requester, idempotencyKey, lastLine(description));
+    Optional<String> earlier = createdBefore(requester, idempotencyKey, RestHelpdesks.lastLine(description));
     if (earlier.isPresent()) {
       LOG.info("Freshdesk ticket {} was already created for this event; not creating another", earlier.get());
       return new TicketRef(config.connectorId(), earlier.get());
@@ -270,7 +270,7 @@ final class FreshdeskConnection implements HelpdeskConnection {
     ObjectNode t = JSON.createObjectNode();
     t.put("email", requester);
     t.put("subject", n.subject());
-    t.put("description", html(description));
+    t.put("description", RestHelpdesks.html(description));
     t.put("status", 2);
     Integer priority = priorityCode(n.priority(), "create ticket");
     t.put("priority", priority == null ? 1 : priority);
@@ -313,7 +313,7 @@ final class FreshdeskConnection implements HelpdeskConnection {
       LOG.info("{}; taking it as: no earlier create", e.getMessage());
       return Optional.empty();
     }
-    String htmlFingerprint = fingerprint == null ? null : html(fingerprint);
+    String htmlFingerprint = fingerprint == null ? null : RestHelpdesks.html(fingerprint);
     for (JsonNode t : list) {
       if (!t.hasNonNull("id")) continue;
       boolean byKey = keyField != null && idempotencyKey != null
@@ -325,14 +325,6 @@ final class FreshdeskConnection implements HelpdeskConnection {
     return Optional.empty();
   }
 
-  /** The last non-blank line: the event marker, which the engine always puts last. */
-  static String lastLine(String text) {
-    if (text == null) return null;
-    String[] lines = text.strip().split("\\R");
-    String last = lines[lines.length - 1].strip();
-    return last.isEmpty() ? null : last;
-  }
-
   // ------------------------------------------------------------------------------------- helpers
 
   @Override
@@ -340,14 +332,6 @@ final class FreshdeskConnection implements HelpdeskConnection {
     return "Freshdesk at " + config.url();
   }
 
-  /**
-   * Plain text as the HTML Freshdesk wants in note bodies and descriptions: {@code &}, {@code <}
-   * and {@code >} escaped, line breaks as {@code <br>}.
-   */
-  static String html(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        .replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>");
-  }
 
   private static String encode(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
@@ -378,19 +362,10 @@ final class FreshdeskConnection implements HelpdeskConnection {
 
   /** One API call; a 2xx answer's JSON (missing node when empty), or the classified failure. */
   private JsonNode call(String what, String method, String pathAndQuery, JsonNode body) throws HelpdeskException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(config.apiBase() + pathAndQuery))
-        .timeout(config.requestTimeout())
-        .header("Authorization", authorization)
-        .header("Accept", "application/json");
-    if (body == null) {
-      b.method(method, HttpRequest.BodyPublishers.noBody());
-    } else {
-      b.header("Content-Type", "application/json; charset=utf-8");
-      b.method(method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
-    }
+    HttpRequest request = RestHelpdesks.request(config.apiBase() + pathAndQuery, method, authorization, config.requestTimeout(), body);
     HttpResponse<String> response;
     try {
-      response = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw FreshdeskErrors.unreachable(what, e, secrets);
     } catch (InterruptedException e) {

@@ -7,12 +7,12 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helpdeskbridge.spi.HelpdeskConnection;
 import io.helpdeskbridge.spi.HelpdeskException;
+import io.helpdeskbridge.spi.RestHelpdesks;
 import io.helpdeskbridge.spi.NewTicket;
 import io.helpdeskbridge.spi.RateSignal;
 import io.helpdeskbridge.spi.TicketChange;
 import io.helpdeskbridge.spi.TicketRef;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -173,7 +173,7 @@ final class HubSpotConnection implements HelpdeskConnection {
     }
     ObjectNode n = JSON.createObjectNode();
     ObjectNode p = n.putObject("properties");
-    p.put("hs_note_body", html(body));
+    p.put("hs_note_body", RestHelpdesks.html(body));
     p.put("hs_timestamp", clock.instant().toString());
     ObjectNode a = n.putArray("associations").addObject();
     a.putObject("to").put("id", ticketId);
@@ -203,7 +203,7 @@ final class HubSpotConnection implements HelpdeskConnection {
   @Override
   public boolean hasMarker(TicketRef ref, String marker) throws HelpdeskException {
     String id = ticketId(ref);
-    String htmlMarker = html(marker);
+    String htmlMarker = RestHelpdesks.html(marker);
     String after = null;
     for (int page = 0; page < MAX_NOTE_PAGES; page++) {
       ObjectNode q = JSON.createObjectNode();
@@ -241,7 +241,7 @@ final class HubSpotConnection implements HelpdeskConnection {
   @Override
   public TicketRef create(NewTicket n, String idempotencyKey) throws HelpdeskException {
     String description = n.description() == null || n.description().isBlank() ? n.subject() : n.description();
-    Optional<String> earlier = createdBefore(n, idempotencyKey, lastLine(description));
+    Optional<String> earlier = createdBefore(n, idempotencyKey, RestHelpdesks.lastLine(description));
     if (earlier.isPresent()) {
       LOG.info("HubSpot ticket {} was already created for this event; not creating another", earlier.get());
       return new TicketRef(config.connectorId(), earlier.get());
@@ -288,24 +288,11 @@ final class HubSpotConnection implements HelpdeskConnection {
     return Optional.empty();
   }
 
-  static String lastLine(String text) {
-    if (text == null) return null;
-    String[] lines = text.strip().split("\\R");
-    String last = lines[lines.length - 1].strip();
-    return last.isEmpty() ? null : last;
-  }
-
   // ------------------------------------------------------------------------------------- helpers
 
   @Override
   public String describe() {
     return "HubSpot at " + config.apiBase();
-  }
-
-  /** Note bodies are HTML: {@code &}, {@code <}, {@code >} escaped, line breaks as {@code <br>}. */
-  static String html(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        .replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>");
   }
 
   private static String encode(String s) {
@@ -348,19 +335,10 @@ final class HubSpotConnection implements HelpdeskConnection {
   }
 
   private JsonNode call(String what, String method, String pathAndQuery, JsonNode body) throws HelpdeskException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(config.apiBase() + pathAndQuery))
-        .timeout(config.requestTimeout())
-        .header("Authorization", "Bearer " + config.token())
-        .header("Accept", "application/json");
-    if (body == null) {
-      b.method(method, HttpRequest.BodyPublishers.noBody());
-    } else {
-      b.header("Content-Type", "application/json; charset=utf-8");
-      b.method(method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
-    }
+    HttpRequest request = RestHelpdesks.request(config.apiBase() + pathAndQuery, method, "Bearer " + config.token(), config.requestTimeout(), body);
     HttpResponse<String> response;
     try {
-      response = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw HubSpotErrors.unreachable(what, e, config.token());
     } catch (InterruptedException e) {

@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helpdeskbridge.spi.HelpdeskConnection;
 import io.helpdeskbridge.spi.HelpdeskException;
+import io.helpdeskbridge.spi.RestHelpdesks;
 import io.helpdeskbridge.spi.NewTicket;
 import io.helpdeskbridge.spi.RateSignal;
 import io.helpdeskbridge.spi.TicketChange;
 import io.helpdeskbridge.spi.TicketRef;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -280,19 +280,10 @@ final class ServiceNowConnection implements HelpdeskConnection {
 
   /** One API call; a 2xx answer's JSON (missing node when empty), or the classified failure. */
   private JsonNode call(String what, String method, String pathAndQuery, JsonNode body) throws HelpdeskException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(config.url() + pathAndQuery))
-        .timeout(config.requestTimeout())
-        .header("Authorization", authorization)
-        .header("Accept", "application/json");
-    if (body == null) {
-      b.method(method, HttpRequest.BodyPublishers.noBody());
-    } else {
-      b.header("Content-Type", "application/json; charset=utf-8");
-      b.method(method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
-    }
+    HttpRequest request = RestHelpdesks.request(config.url() + pathAndQuery, method, authorization, config.requestTimeout(), body);
     HttpResponse<String> response;
     try {
-      response = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw ServiceNowErrors.unreachable(what, e, secrets);
     } catch (InterruptedException e) {
