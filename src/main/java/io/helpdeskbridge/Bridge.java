@@ -191,7 +191,7 @@ public final class Bridge {
   /** A lookup for every enabled vendor connector whose plugin offers one and whose settings allow it. */
   static List<LookupRunner> lookups(BridgeConfig config, Plugins plugins) {
     List<LookupRunner> out = new ArrayList<>();
-    for (ConnectorSettings c : config.sources()) {
+    for (ConnectorSettings c : config.connectors()) {
       plugins.lookup(c.plugin()).filter(l -> l.enabled(c)).ifPresent(l -> {
         out.add(new LookupRunner(l, c));
         LOG.info("lookup '{}': {} for ticket enrichment", c.id(), l.describes());
@@ -203,7 +203,7 @@ public final class Bridge {
   /** The refund action of every enabled connector whose plugin offers one and whose settings allow it. */
   static RefundActions refundActions(BridgeConfig config, Plugins plugins) {
     RefundActions out = new RefundActions();
-    for (ConnectorSettings c : config.sources()) {
+    for (ConnectorSettings c : config.connectors()) {
       plugins.refund(c.plugin()).filter(r -> r.enabled(c)).ifPresent(r -> out.add(new RefundActions.Bound(c.id(), r, c)));
     }
     return out;

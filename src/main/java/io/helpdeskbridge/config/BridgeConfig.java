@@ -25,6 +25,7 @@ public record BridgeConfig(
     Plugins plugins,
     List<ConnectorSettings> sources,
     List<ConnectorSettings> helpdesks,
+    List<ConnectorSettings> others,
     List<String> disabled,
     Map<String, Mapping> mappings,
     String defaultHelpdesk) {
@@ -49,15 +50,19 @@ public record BridgeConfig(
     if (!problems.isEmpty()) throw new ProblemsException(problems);
     List<ConnectorSettings> sources = new ArrayList<>();
     List<ConnectorSettings> helpdesks = new ArrayList<>();
+    List<ConnectorSettings> others = new ArrayList<>();
     for (ConnectorSettings c : connectors.enabled()) {
       // one connector may be both (Zendesk writes tickets and sends ticket webhooks)
-      boolean helpdesk = plugins.helpdesk(c.plugin()).isPresent() || plugins.source(c.plugin()).isEmpty();
+      boolean helpdesk = plugins.helpdesk(c.plugin()).isPresent();
+      boolean source = plugins.source(c.plugin()).isPresent();
       // a helpdesk is a source only once its webhook secret or its subscription is set: no development
       // secret, so a desk used only for writing needs nothing new (and BRIDGE_REQUIRE_SECRETS does not stop it)
-      if (plugins.source(c.plugin()).isPresent() && (!helpdesk || c.has("webhook-secret") || subscribed(c))) sources.add(c);
+      if (source && (!helpdesk || c.has("webhook-secret") || subscribed(c))) sources.add(c);
       if (helpdesk) helpdesks.add(c);
+      // lookups and refund actions only (NetSuite, the carriers' tracking APIs)
+      if (!helpdesk && !source) others.add(c);
     }
-    return new BridgeConfig(plugins, sources, helpdesks, connectors.disabled(), mappings,
+    return new BridgeConfig(plugins, sources, helpdesks, others, connectors.disabled(), mappings,
         chooseHelpdesk(settings.helpdesk(), helpdesks));
   }
 
@@ -86,8 +91,19 @@ public record BridgeConfig(
     DevSecrets dev = new DevSecrets(settings.home().path());
     List<ConnectorSettings> out = new ArrayList<>();
     for (ConnectorSettings s : sources) {
+      String proof = plugins.source(s.plugin()).map(io.helpdeskbridge.spi.EventSource::verifiedBy).orElse("webhook-secret");
       // a secret set, or no webhooks at all: events only through the subscription
-      if (s.has("webhook-secret") || subscribed(s)) {
+      if (s.has(proof) || subscribed(s)) {
+        out.add(s);
+        continue;
+      }
+      if (!proof.equals("webhook-secret")) {
+        // verified without a shared secret (PayPal: webhook id and certificate): nothing to invent
+        if (settings.requireSecrets()) {
+          throw new IllegalStateException(s.file() + ": source '" + s.id() + "' has no " + proof + " and BRIDGE_REQUIRE_SECRETS=true");
+        }
+        warn.accept("source '" + s.id() + "' has no " + proof + " configured: every " + s.plugin()
+            + " delivery will be refused until you set it (" + s.file() + ").");
         out.add(s);
         continue;
       }
@@ -101,7 +117,14 @@ public record BridgeConfig(
           + s.file() + ").");
       out.add(new ConnectorSettings(s.id(), s.plugin(), s.file(), values));
     }
-    return new BridgeConfig(plugins, out, helpdesks, disabled, mappings, defaultHelpdesk);
+    return new BridgeConfig(plugins, out, helpdesks, others, disabled, mappings, defaultHelpdesk);
+  }
+
+  /** Every enabled connector once, whatever its roles: sources, helpdesks, then the others. */
+  public List<ConnectorSettings> connectors() {
+    Map<String, ConnectorSettings> all = new LinkedHashMap<>();
+    for (List<ConnectorSettings> l : List.of(sources, helpdesks, others)) for (ConnectorSettings c : l) all.putIfAbsent(c.id(), c);
+    return List.copyOf(all.values());
   }
 
   public ConnectorSettings source(String id) {

@@ -1,5 +1,6 @@
 package io.helpdeskbridge.config;
 
+import io.helpdeskbridge.spi.ConnectorSpec;
 import io.helpdeskbridge.spi.EventSource;
 import io.helpdeskbridge.spi.Helpdesk;
 import io.helpdeskbridge.spi.Lookup;
@@ -17,6 +18,10 @@ public final class Plugins {
   private final Map<String, Helpdesk> helpdesks = new LinkedHashMap<>();
   private final Map<String, Lookup> lookups = new LinkedHashMap<>();
   private final Map<String, RefundAction> refunds = new LinkedHashMap<>();
+  private final Map<String, ConnectorSpec> specs = new LinkedHashMap<>();
+
+  /** What a plugin does for the bridge; a plugin may play several roles under its one id. */
+  public enum Role { SOURCE, HELPDESK, LOOKUP, REFUND }
 
   public static Plugins discover() {
     Plugins p = new Plugins();
@@ -25,6 +30,7 @@ public final class Plugins {
     // a vendor's package may offer several roles under its one id (Zendesk: helpdesk and webhook source)
     for (Lookup l : ServiceLoader.load(Lookup.class)) p.register(p.lookups, l.id(), l);
     for (RefundAction r : ServiceLoader.load(RefundAction.class)) p.register(p.refunds, r.id(), r);
+    for (ConnectorSpec c : ServiceLoader.load(ConnectorSpec.class)) p.register(p.specs, c.id(), c);
     return p;
   }
 
@@ -61,9 +67,30 @@ public final class Plugins {
     return helpdesks;
   }
 
+  /** Every plugin id of any role: what a connector file's {@code plugin:} may name. */
   public Set<String> ids() {
     Set<String> all = new TreeSet<>(sources.keySet());
     all.addAll(helpdesks.keySet());
+    all.addAll(lookups.keySet());
+    all.addAll(refunds.keySet());
     return all;
+  }
+
+  /** The roles the plugin of this id plays, in the enum's order. */
+  public java.util.EnumSet<Role> roles(String id) {
+    java.util.EnumSet<Role> out = java.util.EnumSet.noneOf(Role.class);
+    if (sources.containsKey(id)) out.add(Role.SOURCE);
+    if (helpdesks.containsKey(id)) out.add(Role.HELPDESK);
+    if (lookups.containsKey(id)) out.add(Role.LOOKUP);
+    if (refunds.containsKey(id)) out.add(Role.REFUND);
+    return out;
+  }
+
+  public Optional<ConnectorSpec> spec(String id) {
+    return Optional.ofNullable(specs.get(id));
+  }
+
+  public Map<String, ConnectorSpec> specs() {
+    return specs;
   }
 }

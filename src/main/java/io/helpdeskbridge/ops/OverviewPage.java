@@ -148,9 +148,7 @@ final class OverviewPage {
 
   private void settings(StringBuilder b) {
     b.append("<h2>Connector settings</h2>\n<p class=\"muted\">Secrets are never shown: only whether they are set.</p>\n");
-    List<ConnectorSettings> all = new ArrayList<>(config.sources());
-    config.helpdesks().stream().filter(h -> all.stream().noneMatch(s -> s.id().equals(h.id()))).forEach(all::add);
-    for (ConnectorSettings c : all) {
+    for (ConnectorSettings c : config.connectors()) {
       b.append("<details><summary>").append(esc(c.id())).append(" (").append(esc(c.plugin())).append(", ")
           .append(esc(c.file())).append(")</summary>\n<dl class=\"facts\">\n");
       PayloadMasker.settings(c.values()).forEach((k, v) ->

@@ -25,6 +25,16 @@ public interface EventSource {
   /** Checks the vendor's signature over the raw body. A forged or stale delivery is rejected. */
   void verify(WebhookRequest request, ConnectorSettings settings, Clock clock) throws WebhookRejected;
 
+  /**
+   * The setting without which no delivery can be verified. {@code webhook-secret} (the default) is
+   * a shared secret, which the bridge invents for development when it is unset; a vendor that signs
+   * otherwise (PayPal: the webhook id, checked against its certificate) names its own, and an unset
+   * one only warns (or stops the start under {@code BRIDGE_REQUIRE_SECRETS}).
+   */
+  default String verifiedBy() {
+    return "webhook-secret";
+  }
+
   /** The vendor's id of this delivery, the inbox's dedupe key. */
   String eventId(WebhookRequest request, JsonNode payload) throws WebhookRejected;
 

@@ -36,6 +36,25 @@ public interface Lookup {
 
   enum Stage { ORDER, PAYMENT, SHIPMENT }
 
+  /**
+   * The vendor refused for its rate limit (429, or its own quota error). The engine then makes no
+   * call of this connector, for enrichment or the stale-shipment sweep, until {@code retryAfter}
+   * has passed (the vendor's Retry-After, else the connector's {@code rate-limit-delay-seconds}).
+   */
+  final class RateLimited extends IOException {
+    private final java.time.Duration retryAfter;
+
+    public RateLimited(String message, java.time.Duration retryAfter) {
+      super(message);
+      this.retryAfter = retryAfter;
+    }
+
+    /** Null when the vendor did not say. */
+    public java.time.Duration retryAfter() {
+      return retryAfter;
+    }
+  }
+
   /** A parcel: tracking number and carrier (either may be null). */
   record Parcel(String trackingNumber, String carrier) {}
 

@@ -124,8 +124,9 @@ public final class EasyPostLookup implements Lookup {
       HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() == 404) return JSON.createArrayNode();
       if (r.statusCode() == 429) {
-        throw new IOException("EasyPost answered 429 for the tracker lookup (rate limited, Retry-After "
-            + r.headers().firstValue("Retry-After").map(s -> s + " s").orElse("not given") + ")");
+        throw new Lookup.RateLimited("EasyPost answered 429 for the tracker lookup (rate limited, Retry-After "
+            + r.headers().firstValue("Retry-After").map(s -> s + " s").orElse("not given") + ")",
+            io.helpdeskbridge.spi.RetryAfter.parse(r.headers().firstValue("Retry-After").orElse(null)));
       }
       // EasyPost's error.message names the problem; a 401's is left out all the same, as it concerns the key
       if (r.statusCode() != 200) {

@@ -7,9 +7,6 @@ import java.io.IOException;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,7 +29,7 @@ final class FreshdeskErrors {
   /** The decision for a non-2xx answer. */
   static HelpdeskException fromResponse(String what, int status, String retryAfterHeader, String body, List<String> secrets, Clock clock) {
     String msg = redact(what + ": Freshdesk " + status + detail(body), secrets);
-    Duration retryAfter = retryAfter(retryAfterHeader, clock);
+    Duration retryAfter = io.helpdeskbridge.spi.RetryAfter.parse(retryAfterHeader, clock);
     if (status == 429) {
       return new HelpdeskException(HelpdeskException.Kind.RETRYABLE, status, msg + " (rate limited"
           + (retryAfter == null ? ")" : ", retry after " + retryAfter.toSeconds() + " s)"), retryAfter, null);
@@ -53,25 +50,6 @@ final class FreshdeskErrors {
     return new HelpdeskException(HelpdeskException.Kind.RETRYABLE, 0, redact(msg, secrets), null, null);
   }
 
-  /**
-   * {@code Retry-After} as Freshdesk sends it (whole seconds), also accepting the HTTP-date form;
-   * null when absent or unreadable (the engine then backs off on its own).
-   */
-  static Duration retryAfter(String header, Clock clock) {
-    if (header == null || header.isBlank()) return null;
-    String v = header.trim();
-    try {
-      return Duration.ofSeconds(Math.max(0, Long.parseLong(v)));
-    } catch (NumberFormatException notSeconds) {
-      try {
-        ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
-        Duration d = Duration.between(clock.instant(), at.toInstant());
-        return d.isNegative() ? Duration.ZERO : d;
-      } catch (DateTimeParseException notADate) {
-        return null;
-      }
-    }
-  }
 
   /** ": Validation failed: email: There is no contact matching the given email (invalid_value)" */
   static String detail(String body) {

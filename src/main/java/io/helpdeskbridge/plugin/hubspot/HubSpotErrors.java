@@ -26,11 +26,11 @@ final class HubSpotErrors {
       Duration defaultDelay) {
     String msg = redact(what + ": HubSpot " + status + detail(body), token);
     if (status == 429) {
-      Duration wait = retryAfter(retryAfterHeader);
+      Duration wait = io.helpdeskbridge.spi.RetryAfter.parse(retryAfterHeader);
       if (wait == null) wait = defaultDelay;
       return HelpdeskException.retryable(status, msg + " (rate limited, retry after " + wait.toSeconds() + " s)", wait);
     }
-    if (status == 408 || status >= 500) return HelpdeskException.retryable(status, msg, retryAfter(retryAfterHeader));
+    if (status == 408 || status >= 500) return HelpdeskException.retryable(status, msg, io.helpdeskbridge.spi.RetryAfter.parse(retryAfterHeader));
     return HelpdeskException.permanent(status, msg);
   }
 
@@ -43,15 +43,6 @@ final class HubSpotErrors {
     return HelpdeskException.retryable(0, redact(msg, token), null);
   }
 
-  /** Whole seconds; null when absent or unreadable. */
-  static Duration retryAfter(String header) {
-    if (header == null || header.isBlank()) return null;
-    try {
-      return Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
-    } catch (NumberFormatException e) {
-      return null;
-    }
-  }
 
   /** ": Property values were not valid (VALIDATION_ERROR)" */
   static String detail(String body) {

@@ -23,7 +23,7 @@ final class ServiceNowErrors {
 
   static HelpdeskException fromResponse(String what, int status, String retryAfterHeader, String body, List<String> secrets) {
     String msg = redact(what + ": ServiceNow " + status + detail(body), secrets);
-    Duration retryAfter = retryAfter(retryAfterHeader);
+    Duration retryAfter = io.helpdeskbridge.spi.RetryAfter.parse(retryAfterHeader);
     if (status == 429) {
       return new HelpdeskException(HelpdeskException.Kind.RETRYABLE, status, msg + " (rate limited"
           + (retryAfter == null ? ")" : ", retry after " + retryAfter.toSeconds() + " s)"), retryAfter, null);
@@ -49,15 +49,6 @@ final class ServiceNowErrors {
     return new HelpdeskException(HelpdeskException.Kind.RETRYABLE, 0, redact(msg, secrets), null, null);
   }
 
-  /** Whole seconds, as ServiceNow's rate limiting sends them; null when absent or unreadable. */
-  static Duration retryAfter(String header) {
-    if (header == null || header.isBlank()) return null;
-    try {
-      return Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
-    } catch (NumberFormatException e) {
-      return null;
-    }
-  }
 
   /** ": Invalid table: no_such_table (detail)" from the error object, else the raw text shortened. */
   static String detail(String body) {

@@ -212,10 +212,10 @@ class FreshdeskErrorsTest {
   void retryAfterAlsoReadsAnHttpDate() {
     Clock clock = Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC);
 
-    assertThat(FreshdeskErrors.retryAfter("Tue, 24 Nov 2026 10:01:30 GMT", clock)).isEqualTo(Duration.ofSeconds(90));
-    assertThat(FreshdeskErrors.retryAfter("12", clock)).isEqualTo(Duration.ofSeconds(12));
-    assertThat(FreshdeskErrors.retryAfter("soon", clock)).isNull();
-    assertThat(FreshdeskErrors.retryAfter(null, clock)).isNull();
+    assertThat(io.helpdeskbridge.spi.RetryAfter.parse("Tue, 24 Nov 2026 10:01:30 GMT", clock)).isEqualTo(Duration.ofSeconds(90));
+    assertThat(io.helpdeskbridge.spi.RetryAfter.parse("12", clock)).isEqualTo(Duration.ofSeconds(12));
+    assertThat(io.helpdeskbridge.spi.RetryAfter.parse("soon", clock)).isNull();
+    assertThat(io.helpdeskbridge.spi.RetryAfter.parse(null, clock)).isNull();
   }
 
   @Test
