@@ -46,7 +46,7 @@ final class ValidateCommand implements Callable<Integer> {
 
     List<BridgeHome.ConfigFile> connectorFiles = home.files("connectors");
     try {
-      new ConnectorLoader(settings.env(), plugins.ids(), env).load(connectorFiles);
+      new ConnectorLoader(settings.env(), plugins.ids(), env).checkingSettingsOf(plugins).load(connectorFiles);
     } catch (ProblemsException e) {
       problems.addAll(e.problems());
     }

@@ -37,7 +37,7 @@ public record BridgeConfig(
     List<Problem> problems = new ArrayList<>();
     ConnectorLoader.Connectors connectors = null;
     try {
-      connectors = new ConnectorLoader(settings.env(), plugins.ids(), strictEnv).load(settings.home().files("connectors"));
+      connectors = new ConnectorLoader(settings.env(), plugins.ids(), strictEnv).checkingSettingsOf(plugins).load(settings.home().files("connectors"));
     } catch (ProblemsException e) {
       problems.addAll(e.problems());
     }

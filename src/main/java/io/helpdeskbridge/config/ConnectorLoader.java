@@ -26,6 +26,8 @@ public final class ConnectorLoader {
   private final EnvReferences env;
   private final Set<String> knownPlugins;
   private final boolean reportMissingEnv;
+  /** Plugin id → the settings its spec and roles allow; a plugin without a spec is not checked. */
+  private Map<String, Set<String>> declaredSettings = Map.of();
 
   /**
    * @param reportMissingEnv false for checks of the files alone ({@code validate} without {@code
@@ -35,6 +37,19 @@ public final class ConnectorLoader {
     this.env = new EnvReferences(env);
     this.knownPlugins = knownPlugins;
     this.reportMissingEnv = reportMissingEnv;
+  }
+
+  /** Also refuses settings the plugins do not declare (typos), naming the file, line and key. */
+  public ConnectorLoader checkingSettingsOf(Plugins plugins) {
+    Map<String, Set<String>> out = new java.util.HashMap<>();
+    plugins.specs().forEach((id, spec) -> {
+      Set<String> keys = new java.util.TreeSet<>();
+      spec.settings().forEach(s -> keys.add(s.key()));
+      EngineSettings.of(plugins.roles(id)).forEach(s -> keys.add(s.key()));
+      out.put(id, keys);
+    });
+    this.declaredSettings = out;
+    return this;
   }
 
   /** Loads all files; throws {@link ProblemsException} listing every problem in every file. */
@@ -79,6 +94,16 @@ public final class ConnectorLoader {
     YNode settings = root.get("settings").orElse(null);
     if (settings != null && !settings.isMap() && (settings.isList() || settings.toJava() != null)) {
       problems.add(settings.problem("'settings' must be a mapping of key: value"));
+    }
+    Set<String> declared = plugin == null ? null : declaredSettings.get(plugin);
+    if (declared != null && settings != null && settings.isMap()) {
+      settings.keys().forEach((k, node) -> {
+        if (!declared.contains(k)) {
+          String near = Spelling.nearest(k, declared);
+          problems.add(node.problem("unknown setting '" + k + "' for plugin '" + plugin + "'"
+              + (near == null ? "" : " (did you mean '" + near + "'?)") + "; known: " + String.join(", ", declared)));
+        }
+      });
     }
     YNode gateNode = root.get("enabled-when-set").orElse(null);
     if (gateNode != null && (!gateNode.isScalar() || gateNode.scalar() == null || !gateNode.scalar().matches("[A-Za-z_][A-Za-z0-9_]*"))) {

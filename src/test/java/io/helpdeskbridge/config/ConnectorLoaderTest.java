@@ -305,4 +305,25 @@ class ConnectorLoaderTest {
 
     assertThat(c.enabled()).extracting(ConnectorSettings::id).containsExactly("x");
   }
+
+  @Test
+  void aSettingThePluginDoesNotDeclareIsRefusedWithFileLineAndTheLikelyMeaning() {
+    String text = "id: stripe-eu\nplugin: stripe\nsettings:\n  webhook-secrt: whsec_x\n  lookups-per-second: 2\n";
+    ProblemsException e = catchThrowableOfType(ProblemsException.class, () ->
+        new ConnectorLoader(Map.of(), PLUGINS, true).checkingSettingsOf(Plugins.discover())
+            .load(List.of(file("stripe-eu.yaml", text))));
+
+    assertThat(e).isNotNull();
+    assertThat(e.problems()).singleElement().satisfies(p -> {
+      assertThat(p.file()).isEqualTo("connectors/stripe-eu.yaml");
+      assertThat(p.line()).isEqualTo(4);
+      assertThat(p.message()).startsWith("unknown setting 'webhook-secrt' for plugin 'stripe' (did you mean 'webhook-secret'?)");
+    });
+  }
+
+  @Test
+  void everyShippedConnectorUsesOnlyDeclaredSettings() {
+    ConnectorLoader.Connectors c = new ConnectorLoader(Map.of(), PLUGINS, false).checkingSettingsOf(Plugins.discover()).load(shipped());
+    assertThat(c.enabled().size() + c.disabled().size()).isEqualTo(shipped().size());
+  }
 }
