@@ -65,7 +65,7 @@ public final class ConnectorTable {
 
   private static String roles(EnumSet<Role> roles) {
     return roles.stream().map(r -> switch (r) {
-      case SOURCE -> "webhooks";
+      case SOURCE -> "events";
       case HELPDESK -> "helpdesk";
       case LOOKUP -> "lookups";
       case REFUND -> "refunds";
