@@ -27,7 +27,7 @@ class PluginRegistryTest {
 
   /** The plugins this build ships; adding one means adding it here, its spec and its example. */
   static final Set<String> EXPECTED = new TreeSet<>(List.of(
-      "aftership", "easypost", "freshdesk", "hubspot", "salesforce", "sandbox", "servicenow", "shopify", "signifyd",
+      "aftership", "easypost", "freshdesk", "hubspot", "netsuite", "salesforce", "sandbox", "servicenow", "shopify", "signifyd",
       "stripe", "zendesk"));
 
   static Stream<String> ids() {
