@@ -76,6 +76,7 @@ public final class LookupRunner {
   public Lookup.Found run(Lookup.Known known, ExecutorService pool) throws Failed {
     Lookup.Found cached = cache.getIfPresent(known);
     if (cached != null) return cached;
+    if (!lookup.applies(known)) return Lookup.Found.nothing();
     long paused = pausedUntil - clock.millis();
     if (paused > 0) {
       throw new Failed("rate limited by the vendor: no calls for " + Math.max(1, (paused + 999) / 1000) + " s more");

@@ -111,18 +111,20 @@ public final class WebhookIntake implements Processor, InboundEvents {
     WebhookRequest request = new WebhookRequest(source.id(), httpHeaders(exchange), body, now);
     try {
       source.plugin().verify(request, source.settings(), clock);
-      Stored stored = store(source, request, parse(body));
+      Stored stored = store(source, request, parse(body, source.plugin().acceptsArrayBody()));
+      Optional<ObjectNode> vendorAnswer = source.plugin().acknowledgement();
       ObjectNode answer = ProblemResponse.object();
       answer.put("id", stored.accepted().id());
       answer.put("eventId", stored.eventId());
       if (stored.accepted().duplicate()) {
         answer.put("status", "duplicate");
         answer.put("state", stored.accepted().status().db());
-        ProblemResponse.json(exchange, 200, answer);
+        ProblemResponse.json(exchange, 200, vendorAnswer.orElse(answer));
         return;
       }
       answer.put("status", stored.status() == InboxStatus.IGNORED ? "ignored" : "accepted");
-      ProblemResponse.json(exchange, 202, answer);
+      // the vendor's own success answer, when it reads ours (always a 200)
+      ProblemResponse.json(exchange, vendorAnswer.isPresent() ? 200 : 202, vendorAnswer.orElse(answer));
       dispatch(stored);
     } catch (WebhookRejected e) {
       BridgeMeters.global().rejected(source.id(), e.status());
@@ -155,7 +157,7 @@ public final class WebhookIntake implements Processor, InboundEvents {
     WebhookRequest request = new WebhookRequest(source.id(), headers, bytes, clock.instant());
     try (Correlation ids = Correlation.open()) {
       Correlation.put(Correlation.SOURCE, source.id());
-      Stored stored = store(source, request, parse(bytes));
+      Stored stored = store(source, request, parse(bytes, source.plugin().acceptsArrayBody()));
       if (stored.accepted().duplicate()) return false;
       dispatch(stored);
       return true;
@@ -243,11 +245,13 @@ public final class WebhookIntake implements Processor, InboundEvents {
     else LOG.info("{} {} {} ignored: no canonical event for it", stored.source().id(), stored.vendorType(), stored.eventId());
   }
 
-  private static JsonNode parse(byte[] body) throws WebhookRejected {
+  private static JsonNode parse(byte[] body, boolean arrayAllowed) throws WebhookRejected {
     if (body.length == 0) throw WebhookRejected.badRequest("the body is empty; a JSON object is expected");
     try {
       JsonNode node = STRICT.readTree(body);
-      if (node == null || !node.isObject()) throw WebhookRejected.badRequest("the body is not a JSON object");
+      if (node == null || !(node.isObject() || arrayAllowed && node.isArray())) {
+        throw WebhookRejected.badRequest(arrayAllowed ? "the body is not a JSON object or array" : "the body is not a JSON object");
+      }
       return node;
     } catch (JsonProcessingException e) {
       String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();

@@ -82,6 +82,8 @@ public final class TemplateRenderer {
     if (value instanceof Money m) return new MoneyView(m);
     if (value != null && value.getClass().isRecord()) return toMap(value);
     if (value instanceof Boolean) return value; // {{#flag}}...{{/flag}} must see false as false
+    // a list is a section: empty renders nothing, items once each ({{.}}), never "[a, b]"
+    if (value instanceof java.util.Collection<?> c) return c.stream().map(TemplateRenderer::view).toList();
     return value == null ? null : value.toString();
   }
 

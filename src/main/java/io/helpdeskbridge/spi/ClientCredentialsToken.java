@@ -30,9 +30,9 @@ public final class ClientCredentialsToken {
   public enum Style {
     /** {@code Authorization: Basic base64(id:secret)}, form body {@code grant_type=client_credentials} (UPS). */
     BASIC_HEADER,
-    /** Form body {@code grant_type, client_id, client_secret} (FedEx, USPS). */
+    /** Form body {@code grant_type, client_id, client_secret} (FedEx). */
     FORM_BODY,
-    /** JSON body {@code {"grant_type","client_id","client_secret"}}. */
+    /** JSON body {@code {"grant_type","client_id","client_secret"}} (USPS). */
     JSON_BODY
   }
 

@@ -35,6 +35,15 @@ public interface EventSource {
     return "webhook-secret";
   }
 
+  /**
+   * Whether one delivery may be a JSON array of events instead of one JSON object. HubSpot posts
+   * up to 100 events in one array; every other vendor sends one object, and intake refuses an
+   * array for them before any plugin code sees it.
+   */
+  default boolean acceptsArrayBody() {
+    return false;
+  }
+
   /** The vendor's id of this delivery, the inbox's dedupe key. */
   String eventId(WebhookRequest request, JsonNode payload) throws WebhookRejected;
 
@@ -76,6 +85,17 @@ public interface EventSource {
    */
   default Optional<String> lookupOrderNumber(io.helpdeskbridge.event.OrderRef ref, ConnectorSettings settings)
       throws java.io.IOException {
+    return Optional.empty();
+  }
+
+  /**
+   * The body of the answer to a delivery the bridge took (stored, ignored or a duplicate), for a
+   * vendor that reads it: the Adobe Commerce Webhooks module accepts only {@code 200} with an
+   * operation ({@code {"op":"success"}}) and logs anything else as a failed hook. When present the
+   * bridge answers {@code 200} with it; empty (the default): the bridge's own {@code 202}/{@code
+   * 200} JSON. Refusals stay problem answers either way.
+   */
+  default Optional<com.fasterxml.jackson.databind.node.ObjectNode> acknowledgement() {
     return Optional.empty();
   }
 

@@ -31,6 +31,15 @@ public interface Lookup {
   /** Whether these settings allow lookups at all (an API key is configured). */
   boolean enabled(ConnectorSettings settings);
 
+  /**
+   * Whether this lookup has anything to ask about {@code known} (a carrier's API: a parcel of its
+   * carrier). When not, the engine answers nothing without spending the connector's budget or daily
+   * quota: an order shipped with UPS must not use up DHL's 250 calls a day. Pure and cheap.
+   */
+  default boolean applies(Known known) {
+    return true;
+  }
+
   /** Looks up what the vendor knows, given what earlier stages found. */
   Found lookUp(Known known, ConnectorSettings settings) throws IOException;
 

@@ -215,7 +215,7 @@ class ConnectorLoaderTest {
 
     assertThat(problems).singleElement().satisfies(p -> {
       assertThat(p.line()).isEqualTo(3);
-      assertThat(p.message()).startsWith("unknown plugin 'helpscout' (known: ").contains("sandbox, ").contains("stripe, zendesk)");
+      assertThat(p.message()).startsWith("unknown plugin 'helpscout' (known: ").contains("sandbox, ").contains("stripe, ").contains("zendesk)");
     });
   }
 
@@ -228,7 +228,7 @@ class ConnectorLoaderTest {
     assertThat(problems).extracting(Problem::message)
         .anySatisfy(m -> assertThat(m).startsWith("unknown key 'setings'"))
         .anySatisfy(m -> assertThat(m).contains("missing key 'id'").contains(": x)"))
-        .anySatisfy(m -> assertThat(m).contains("missing key 'plugin'").contains("sandbox, ").contains("stripe, zendesk)"));
+        .anySatisfy(m -> assertThat(m).contains("missing key 'plugin'").contains("sandbox, ").contains("stripe, ").contains("zendesk)"));
     assertThat(problems).filteredOn(p -> p.message().startsWith("unknown key")).extracting(Problem::line)
         .containsExactly(2);
   }

@@ -115,4 +115,22 @@ class LookupRunnerTest {
     public Clock withZone(ZoneId zone) { return this; }
     public Instant instant() { return now; }
   }
+
+  @Test
+  void aLookupThatDoesNotApplyAnswersNothingWithoutSpendingTheQuota() throws Exception {
+    Lookup upsOnly = new Lookup() {
+      public String id() { return "ups"; }
+      public Stage stage() { return Stage.SHIPMENT; }
+      public String describes() { return "shipment (UPS)"; }
+      public boolean enabled(ConnectorSettings s) { return true; }
+      public boolean applies(Known known) { return known.parcels().stream().anyMatch(p -> "UPS".equals(p.carrier())); }
+      public Found lookUp(Known known, ConnectorSettings s) { calls.incrementAndGet(); return Found.builder().value("carrier", "UPS").build(); }
+    };
+    LookupRunner r = new LookupRunner(upsOnly, new ConnectorSettings("ups", "ups", "connectors/ups.yaml", Map.of("lookups-per-day", "1")), clock);
+    Lookup.Known fedex = new Lookup.Known(null, null, List.of(), List.of(new Lookup.Parcel("123456789012", "FedEx")));
+    assertThat(r.run(fedex, pool).isEmpty()).isTrue();
+    assertThat(r.run(fedex, pool).isEmpty()).isTrue();
+    assertThat(r.run(parcel("1Z1"), pool).values()).containsEntry("carrier", "UPS");
+    assertThat(calls).hasValue(1);
+  }
 }

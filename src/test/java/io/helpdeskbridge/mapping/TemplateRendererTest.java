@@ -95,4 +95,17 @@ class TemplateRendererTest {
     assertThat(((Map<?, ?>) ctx.get("order")).get("orderId")).isEqualTo("1001");
     assertThat(ctx.get("amount")).hasToString("25.00 USD");
   }
+
+  @Test
+  void aListIsASectionOfItsItemsAndAnEmptyOneRendersNothing() {
+    String t = "{{#missing}}- {{.}}\n{{/missing}}";
+    assertThat(new TemplateRenderer().render("list", t, enriched(java.util.List.of()))).isEmpty();
+    assertThat(new TemplateRenderer().render("list2", t, enriched(java.util.List.of("payment (Stripe): no answer", "shipment (UPS): 503"))))
+        .isEqualTo("- payment (Stripe): no answer\n- shipment (UPS): 503\n");
+  }
+
+  private static io.helpdeskbridge.event.EnrichedTicket enriched(java.util.List<String> missing) {
+    return new io.helpdeskbridge.event.EnrichedTicket("1", "s", "a@b.c", true, "1001", null, null, null, null, null, null,
+        null, null, null, null, null, null, null, null, !missing.isEmpty(), missing);
+  }
 }

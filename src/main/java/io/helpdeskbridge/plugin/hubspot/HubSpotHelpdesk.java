@@ -21,6 +21,9 @@ public final class HubSpotHelpdesk implements Helpdesk {
 
   @Override
   public HelpdeskConnection connect(ConnectorSettings settings, HelpdeskContext context) {
+    // the same connector takes ticket webhooks once it has their secret: without the URL they are
+    // signed for, every delivery would be refused, so the start says so instead
+    if (settings.has(HubSpotTicketSource.WEBHOOK_SECRET)) HubSpotTicketSource.webhookUrl(settings);
     return new HubSpotConnection(HubSpotConfig.from(settings), Clock.systemUTC(),
         context == null ? RateSignal.NONE : context.rates());
   }

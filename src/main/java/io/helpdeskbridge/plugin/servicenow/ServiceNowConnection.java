@@ -307,8 +307,14 @@ final class ServiceNowConnection implements HelpdeskConnection {
   }
 
   /**
-   * ServiceNow's rate limit rules send {@code X-RateLimit-Limit}, {@code X-RateLimit-Remaining} and
-   * {@code X-RateLimit-Reset} (UTC epoch seconds); other header styles go through {@link RateSignal#read}.
+   * ServiceNow's rate limit rules document {@code X-RateLimit-Limit} (requests per hour), {@code
+   * X-RateLimit-Reset} (Unix seconds) and {@code X-RateLimit-Rule}, but no remaining count, so an
+   * instance alone never fills the budget from headers: its 429 (with {@code Retry-After}) and the
+   * connector's {@code requests-per-minute} do. A gateway in front that adds {@code
+   * X-RateLimit-Remaining} is read; other header styles go through {@link RateSignal#read}.
+   *
+   * @see <a href="https://www.servicenow.com/docs/r/api-reference/rest-api-explorer/inbound-REST-API-rate-limiting.html">Inbound
+   *     REST API rate limiting</a>
    */
   private void reportRate(HttpResponse<String> response) {
     Optional<String> remaining = response.headers().firstValue("X-RateLimit-Remaining");

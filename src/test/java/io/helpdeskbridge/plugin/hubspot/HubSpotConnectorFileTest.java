@@ -47,4 +47,16 @@ class HubSpotConnectorFileTest {
     assertThat(c.newStage()).isEqualTo("1");
     assertThat(c.rateLimitDelay().toSeconds()).isEqualTo(10);
   }
+
+  @Test
+  void takesWebhooksOnlyOnceTheirSecretIsSet() {
+    ConnectorSettings helpdeskOnly = load(Map.of("HUBSPOT_ACCESS_TOKEN", "pat-1")).enabled().get(0);
+    ConnectorSettings both = load(Map.of("HUBSPOT_ACCESS_TOKEN", "pat-1", "HUBSPOT_WEBHOOK_SECRET", "cs-1",
+        "HUBSPOT_WEBHOOK_URL", "https://bridge.example.com/webhooks/hubspot")).enabled().get(0);
+
+    assertThat(helpdeskOnly.has("webhook-secret")).isFalse();
+    assertThat(both.list("webhook-secret")).containsExactly("cs-1");
+    assertThat(HubSpotTicketSource.webhookUrl(both)).isEqualTo("https://bridge.example.com/webhooks/hubspot");
+    assertThat(Plugins.discover().source("hubspot")).get().isInstanceOf(HubSpotTicketSource.class);
+  }
 }
