@@ -27,8 +27,8 @@ class PluginRegistryTest {
 
   /** The plugins this build ships; adding one means adding it here, its spec and its example. */
   static final Set<String> EXPECTED = new TreeSet<>(List.of(
-      "adobe-commerce", "aftership", "dhl", "easypost", "freshdesk", "hubspot", "netsuite", "paypal", "salesforce", "sandbox", "servicenow", "shopify", "signifyd",
-      "stripe", "usps", "zendesk"));
+      "adobe-commerce", "aftership", "dhl", "easypost", "fedex", "freshdesk", "hubspot", "netsuite", "paypal", "salesforce", "sandbox", "servicenow", "shopify", "signifyd",
+      "stripe", "ups", "usps", "zendesk"));
 
   static Stream<String> ids() {
     return PLUGINS.ids().stream();

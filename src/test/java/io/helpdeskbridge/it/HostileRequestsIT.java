@@ -8,6 +8,7 @@ import io.helpdeskbridge.plugin.zendesk.ZendeskWebhookSignature;
 import io.helpdeskbridge.testing.BridgeProcess;
 import io.helpdeskbridge.testing.StoreProbe;
 import io.helpdeskbridge.testing.StripeEvents;
+import io.helpdeskbridge.plugin.paypal.PayPalTestKeys;
 import io.helpdeskbridge.testing.VendorSigner;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,10 @@ class HostileRequestsIT {
   static final ObjectMapper JSON = new ObjectMapper();
   static final Map<String, String> SECRETS = Map.of("stripe", StripeEvents.SECRET, "shopify", "shpss_hostile",
       "easypost", "ep_hostile", "aftership", "as_hostile", "signifyd", "sig_hostile", "zendesk", "zd_hostile",
-      "adobe-commerce", "acw_hostile");
+      "adobe-commerce", "acw_hostile", "paypal", "9HT05813NB147921H", "hubspot", "hs_client_secret_hostile");
+  static final String HUBSPOT_URL = "https://bridge.hostile.test/webhooks/hubspot";
+  /** Serves the test certificate PayPal deliveries name in PAYPAL-CERT-URL. */
+  static com.github.tomakehurst.wiremock.WireMockServer paypalCerts;
 
   @TempDir static Path home;
   static BridgeProcess bridge;
@@ -53,12 +57,25 @@ class HostileRequestsIT {
     env.put("ZENDESK_WEBHOOK_SECRET", SECRETS.get("zendesk"));
     env.put("ADOBE_COMMERCE_URL", "http://127.0.0.1:9");
     env.put("ADOBE_COMMERCE_WEBHOOK_SECRET", SECRETS.get("adobe-commerce"));
+    paypalCerts = new com.github.tomakehurst.wiremock.WireMockServer(
+        com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig().dynamicPort());
+    paypalCerts.start();
+    paypalCerts.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/certs/CERT-hostile")
+        .willReturn(com.github.tomakehurst.wiremock.client.WireMock.ok(PayPalTestKeys.valid().pem())));
+    env.put("PAYPAL_WEBHOOK_ID", SECRETS.get("paypal"));
+    env.put("PAYPAL_CERT_HOSTS", "http://127.0.0.1:" + paypalCerts.port());
+    // HubSpot's webhooks need the helpdesk configured too; nothing here reaches it
+    env.put("HUBSPOT_ACCESS_TOKEN", "pat-hostile");
+    env.put("HUBSPOT_API_BASE", "http://127.0.0.1:9");
+    env.put("HUBSPOT_WEBHOOK_SECRET", SECRETS.get("hubspot"));
+    env.put("HUBSPOT_WEBHOOK_URL", HUBSPOT_URL);
     bridge = new BridgeProcess(home, env).start();
   }
 
   @AfterAll
   static void stop() throws Exception {
     bridge.stop();
+    if (paypalCerts != null) paypalCerts.stop();
   }
 
   /** One hostile request and the status it must get. */
@@ -88,6 +105,13 @@ class HostileRequestsIT {
         h.put(ZendeskWebhookSignature.TIMESTAMP_HEADER, ts);
       }
       case "adobe-commerce" -> h.put("Authorization", "Bearer " + secret);
+      case "paypal" -> h.putAll(PayPalTestKeys.signed(body, secret, "http://127.0.0.1:" + paypalCerts.port() + "/certs/CERT-hostile",
+          Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), java.util.UUID.randomUUID().toString(), PayPalTestKeys.valid()));
+      case "hubspot" -> {
+        String ts = String.valueOf(Instant.now().toEpochMilli());
+        h.put("X-HubSpot-Signature-v3", VendorSigner.hubspotV3("POST", HUBSPOT_URL, body, ts, secret));
+        h.put("X-HubSpot-Request-Timestamp", ts);
+      }
       default -> throw new IllegalArgumentException(source);
     }
     return h;
@@ -96,7 +120,7 @@ class HostileRequestsIT {
   static String signatureHeader(String source) {
     return Map.of("stripe", "Stripe-Signature", "shopify", "X-Shopify-Hmac-Sha256", "easypost", "X-Hmac-Signature",
         "aftership", "aftership-hmac-sha256", "signifyd", "SIGNIFYD-SEC-HMAC-SHA256", "zendesk", ZendeskWebhookSignature.HEADER,
-        "adobe-commerce", "Authorization")
+        "adobe-commerce", "Authorization", "paypal", "PAYPAL-TRANSMISSION-SIG", "hubspot", "X-HubSpot-Signature-v3")
         .get(source);
   }
 

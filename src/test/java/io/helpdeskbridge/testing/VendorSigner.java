@@ -35,6 +35,20 @@ public final class VendorSigner {
     return Base64.getEncoder().encodeToString(hmac(teamKey.getBytes(StandardCharsets.UTF_8), body));
   }
 
+  /**
+   * HubSpot v3: base64 HMAC-SHA256, keyed with the app's client secret, of method + the target URL
+   * + the raw body + the millisecond timestamp also sent as {@code X-HubSpot-Request-Timestamp}.
+   */
+  public static String hubspotV3(String method, String url, byte[] body, String timestamp, String clientSecret) {
+    byte[] m = (method + url).getBytes(StandardCharsets.UTF_8);
+    byte[] t = timestamp.getBytes(StandardCharsets.UTF_8);
+    byte[] all = new byte[m.length + body.length + t.length];
+    System.arraycopy(m, 0, all, 0, m.length);
+    System.arraycopy(body, 0, all, m.length, body.length);
+    System.arraycopy(t, 0, all, m.length + body.length, t.length);
+    return Base64.getEncoder().encodeToString(hmac(clientSecret.getBytes(StandardCharsets.UTF_8), all));
+  }
+
   private static byte[] hmac(byte[] key, byte[] body) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");

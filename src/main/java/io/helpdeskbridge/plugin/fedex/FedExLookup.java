@@ -59,6 +59,12 @@ public final class FedExLookup implements Lookup {
     return settings.has(FedExTrackApi.CLIENT_ID) && settings.has(FedExTrackApi.CLIENT_SECRET);
   }
 
+  /** Only an order with a parcel of this carrier costs a call and a permit of the connector's budget. */
+  @Override
+  public boolean applies(Known known) {
+    return known.parcels().stream().anyMatch(FedExLookup::isFedEx);
+  }
+
   @Override
   public Found lookUp(Known known, ConnectorSettings settings) throws IOException {
     Parcel parcel = known.parcels().stream().filter(FedExLookup::isFedEx).findFirst().orElse(null);

@@ -58,6 +58,12 @@ public final class UpsLookup implements Lookup {
     return settings.has(UpsTrackApi.CLIENT_ID) && settings.has(UpsTrackApi.CLIENT_SECRET);
   }
 
+  /** Only an order with a parcel of this carrier costs a call and a permit of the connector's budget. */
+  @Override
+  public boolean applies(Known known) {
+    return known.parcels().stream().anyMatch(UpsLookup::isUps);
+  }
+
   @Override
   public Found lookUp(Known known, ConnectorSettings settings) throws IOException {
     Parcel parcel = known.parcels().stream().filter(UpsLookup::isUps).findFirst().orElse(null);
