@@ -55,6 +55,7 @@ public final class EnrichStep {
     }
     Enricher.Result found = enricher.enrich(ticket);
     if (found.orderId() != null) link(hd.id(), ticket, found);
+    enricher.remember(found);
     TicketChange change = renderer.render(mapping, ticket, found.context());
     writer.writeTo(inboxId, ticket, target, ticket.ticketId(), change, marker, pending);
     String detail = found.orderId() == null ? "no order found"

@@ -27,7 +27,13 @@ public final class Enricher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Enricher.class);
 
   /** What was found: the template context, and the order key the ticket turned out to be about. */
-  public record Result(EnrichedTicket context, String orderId, List<String> paymentIds, List<Lookup.Parcel> parcels) {}
+  /**
+   * What the lookups found. {@code shipments} are the parcels' states for the stale-shipment sweep,
+   * recorded by {@link #remember} once the order is linked: recorded earlier, a sweep in between
+   * could raise a delay under the bare tracking number that no ticket knows yet.
+   */
+  public record Result(EnrichedTicket context, String orderId, List<String> paymentIds, List<Lookup.Parcel> parcels,
+      List<ShipmentState> shipments) {}
 
   private final List<LookupRunner> runners;
   private final OrderHistory history;
@@ -65,6 +71,7 @@ public final class Enricher implements AutoCloseable {
     String email = ref.email();
     LinkedHashSet<String> payments = new LinkedHashSet<>();
     LinkedHashSet<Lookup.Parcel> parcels = new LinkedHashSet<>();
+    List<ShipmentState> states = new ArrayList<>();
     if (ref.paymentId() != null) payments.add(ref.paymentId());
     if (ref.trackingNumber() != null) parcels.add(new Lookup.Parcel(ref.trackingNumber(), ref.carrier()));
     if (orderId != null) remembered(orderId, payments, parcels);
@@ -77,7 +84,7 @@ public final class Enricher implements AutoCloseable {
           orderId = f.orderId();
           remembered(orderId, payments, parcels);
         }
-        absorb(f, values, payments, parcels);
+        absorb(f, values, payments, parcels, states);
         if (email == null) email = f.email();
       } catch (LookupRunner.Failed e) {
         missing.add(r.describes() + ": " + e.getMessage());
@@ -100,7 +107,7 @@ public final class Enricher implements AutoCloseable {
       }
       for (CompletableFuture<Object> call : calls) {
         Object answer = call.join();
-        if (answer instanceof Lookup.Found f) absorb(f, values, payments, parcels);
+        if (answer instanceof Lookup.Found f) absorb(f, values, payments, parcels, states);
         else missing.add((String) answer);
       }
     }
@@ -116,7 +123,17 @@ public final class Enricher implements AutoCloseable {
         values.get("order_created"), values.get("payment_status"), values.get("payment_amount"), values.get("last_refund"),
         values.get("shipment_status"), values.get("carrier"), values.get("tracking_number"), values.get("tracking_url"),
         values.get("estimated_delivery"), orderKey == null ? null : fraud(orderKey), notFound, !missing.isEmpty(), missing);
-    return new Result(context, orderId, List.copyOf(payments), List.copyOf(parcels));
+    return new Result(context, orderId, List.copyOf(payments), List.copyOf(parcels), List.copyOf(states));
+  }
+
+  /** Records the parcels' states for the stale-shipment sweep; a store failure costs the sweep, not the note. */
+  public void remember(Result found) {
+    if (found.shipments().isEmpty()) return;
+    try {
+      shipments.accept(found.shipments());
+    } catch (RuntimeException e) {
+      LOG.warn("could not remember {} shipment states: {}", found.shipments().size(), e.getMessage());
+    }
   }
 
   private String fraud(String orderKey) {
@@ -133,7 +150,7 @@ public final class Enricher implements AutoCloseable {
   }
 
   private void absorb(Lookup.Found f, Map<String, String> values, LinkedHashSet<String> payments,
-      LinkedHashSet<Lookup.Parcel> parcels) {
+      LinkedHashSet<Lookup.Parcel> parcels, List<ShipmentState> states) {
     f.values().forEach(values::putIfAbsent);
     payments.addAll(f.paymentIds());
     for (Lookup.Parcel p : f.parcels()) {
@@ -141,13 +158,7 @@ public final class Enricher implements AutoCloseable {
       parcels.removeIf(q -> q.carrier() == null && q.trackingNumber() != null && q.trackingNumber().equals(p.trackingNumber()));
       parcels.add(p);
     }
-    if (!f.shipments().isEmpty()) {
-      try {
-        shipments.accept(f.shipments());
-      } catch (RuntimeException e) {
-        LOG.warn("could not remember {} shipment states: {}", f.shipments().size(), e.getMessage());
-      }
-    }
+    states.addAll(f.shipments());
   }
 
   private List<LookupRunner> stage(Lookup.Stage stage) {

@@ -103,6 +103,9 @@ class EnricherTest {
     assertThat(c.fraudState()).isEqualTo("no fraud signal received");
     assertThat(c.missing()).isEmpty();
     assertThat(c.incomplete()).isFalse();
+    assertThat(r.shipments()).containsExactly(state);
+    assertThat(remembered).as("recorded only once the step has linked the order").isEmpty();
+    enricher.remember(r);
     assertThat(remembered).containsExactly(state);
     assertThat(shop.asked).singleElement().satisfies(k -> assertThat(k.email()).isEqualTo("jane@example.com"));
   }

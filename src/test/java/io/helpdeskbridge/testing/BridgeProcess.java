@@ -167,7 +167,10 @@ public final class BridgeProcess implements AutoCloseable {
   }
 
   private List<String> command(String sub) {
-    return List.of(javaBin(), "-Xmx256m", "-jar", jar().toString(), sub);
+    List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx256m"));
+    ClassArchive.flag(jar(), javaBin()).ifPresent(cmd::add);
+    cmd.addAll(List.of("-jar", jar().toString(), sub));
+    return cmd;
   }
 
   private static String javaBin() {
