@@ -37,13 +37,26 @@ final class ClassArchive {
 
   private static Optional<String> make(Path jar, String javaBin) {
     if (!Boolean.parseBoolean(System.getProperty("bridge.cds", "true"))) return Optional.empty();
-    Path home = null;
     try {
       // keyed to the jar, so a rebuilt jar never maps a stale archive
       Path archive = Path.of("target", "bridge-cds",
           Files.size(jar) + "-" + Files.getLastModifiedTime(jar).toMillis() + ".jsa").toAbsolutePath();
-      if (Files.isRegularFile(archive)) return Optional.of("-XX:SharedArchiveFile=" + archive);
       Files.createDirectories(archive.getParent());
+      // failsafe runs ITs in two JVMs: one makes the archive while the other waits for it
+      try (java.nio.channels.FileChannel lockFile = java.nio.channels.FileChannel.open(archive.resolveSibling(".lock"),
+              java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+          java.nio.channels.FileLock lock = lockFile.lock()) {
+        if (Files.isRegularFile(archive)) return Optional.of("-XX:SharedArchiveFile=" + archive);
+        return dump(jar, javaBin, archive);
+      }
+    } catch (Exception e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<String> dump(Path jar, String javaBin, Path archive) {
+    Path home = null;
+    try {
       home = Files.createTempDirectory("bridge-cds");
       int port = BridgeProcess.freePort();
       ProcessBuilder pb = new ProcessBuilder(List.of(javaBin, "-Xmx256m", "-XX:ArchiveClassesAtExit=" + archive,
