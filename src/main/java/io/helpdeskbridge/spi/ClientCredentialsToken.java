@@ -83,6 +83,24 @@ public final class ClientCredentialsToken {
     return token;
   }
 
+  /** One API call made with a token: the request carrying it as {@code Bearer}, sent. */
+  @FunctionalInterface
+  public interface Call<T> {
+    HttpResponse<T> send(String token) throws IOException;
+  }
+
+  /**
+   * Makes {@code call} with the current token; when the API answers 401 (the token was revoked or
+   * expired early), fetches one fresh token and makes it once more. The second answer is returned
+   * whatever it is.
+   */
+  public <T> HttpResponse<T> call(Duration timeout, Call<T> call) throws IOException {
+    HttpResponse<T> r = call.send(get(timeout));
+    if (r.statusCode() != 401) return r;
+    invalidate();
+    return call.send(get(timeout));
+  }
+
   /** Forgets the token, after the API answered 401 with it (revoked or expired early). */
   public synchronized void invalidate() {
     token = null;

@@ -114,4 +114,25 @@ class ClientCredentialsTokenTest {
     assertThatThrownBy(() -> token(ClientCredentialsToken.Style.FORM_BODY).get(Duration.ofSeconds(2)))
         .hasMessage("the token endpoint /oauth/token answered without an access_token");
   }
+
+  @Test
+  void aCallRefusedWith401GetsOneFreshTokenAndOneMoreTry() throws Exception {
+    ClientCredentialsToken t = token(ClientCredentialsToken.Style.FORM_BODY);
+    answers("tok-1", "3600");
+    java.util.List<String> sentWith = new java.util.ArrayList<>();
+    HttpClient http = HttpClient.newHttpClient();
+    server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/api").willReturn(aResponse().withStatus(401)));
+    java.net.http.HttpResponse<String> r = t.call(Duration.ofSeconds(2), token -> {
+      sentWith.add(token);
+      try {
+        return http.send(java.net.http.HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api"))
+            .header("Authorization", "Bearer " + token).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      } catch (InterruptedException e) {
+        throw new java.io.IOException(e);
+      }
+    });
+    assertThat(r.statusCode()).as("the second answer, whatever it is").isEqualTo(401);
+    assertThat(sentWith).hasSize(2);
+    server.verify(2, postRequestedFor(urlPathEqualTo("/oauth/token")));
+  }
 }

@@ -65,12 +65,7 @@ final class FedExTrackApi {
   JsonNode track(String trackingNumber, ConnectorSettings settings) throws IOException {
     Duration timeout = Duration.ofMillis(settings.integer("lookup-timeout-ms", 3000));
     ClientCredentialsToken token = token(settings);
-    HttpResponse<String> r = post(trackingNumber, settings, token.get(timeout), timeout);
-    if (r.statusCode() == 401) {
-      // expired early or revoked: one fresh token, one more try
-      token.invalidate();
-      r = post(trackingNumber, settings, token.get(timeout), timeout);
-    }
+    HttpResponse<String> r = token.call(timeout, t -> post(trackingNumber, settings, t, timeout));
     int status = r.statusCode();
     JsonNode body = json(r.body());
     JsonNode error = body.path("errors").path(0);

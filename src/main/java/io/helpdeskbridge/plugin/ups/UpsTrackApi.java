@@ -63,12 +63,7 @@ final class UpsTrackApi {
   JsonNode track(String inquiryNumber, ConnectorSettings settings) throws IOException {
     Duration timeout = Duration.ofMillis(settings.integer("lookup-timeout-ms", 3000));
     ClientCredentialsToken token = token(settings);
-    HttpResponse<String> r = get(inquiryNumber, settings, token.get(timeout), timeout);
-    if (r.statusCode() == 401) {
-      // revoked or expired early: one fresh token, one more try
-      token.invalidate();
-      r = get(inquiryNumber, settings, token.get(timeout), timeout);
-    }
+    HttpResponse<String> r = token.call(timeout, t -> get(inquiryNumber, settings, t, timeout));
     int status = r.statusCode();
     if (status == 429) {
       String retryAfter = r.headers().firstValue("Retry-After").orElse(null);

@@ -53,11 +53,7 @@ final class UspsTrackingApi {
   JsonNode tracking(String number, ConnectorSettings settings) throws IOException {
     Duration timeout = Duration.ofMillis(settings.integer("lookup-timeout-ms", 3000));
     ClientCredentialsToken token = token(settings);
-    HttpResponse<String> r = get(number, token.get(timeout), settings, timeout);
-    if (r.statusCode() == 401) {
-      token.invalidate();
-      r = get(number, token.get(timeout), settings, timeout);
-    }
+    HttpResponse<String> r = token.call(timeout, t -> get(number, t, settings, timeout));
     int status = r.statusCode();
     if (status == 200) return JSON.readTree(r.body());
     if (status == 404) return null;
