@@ -234,6 +234,8 @@ public final class InboxProcessor {
           .map(e -> e.order().orderId() != null ? e : resolver.lookUp(e, origin, ref -> {
             try {
               return source.plugin().lookupOrderNumber(ref, source.settings());
+            } catch (io.helpdeskbridge.spi.EventSource.OrderLookupUnavailable unavailable) {
+              throw new Redelivery.OrderUnknownYet(row.source(), unavailable);
             } catch (java.io.IOException | RuntimeException failure) {
               LOG.warn("{} could not look up the order of {}: {}", row.source(), ref.key(), failure.getMessage());
               return java.util.Optional.empty();

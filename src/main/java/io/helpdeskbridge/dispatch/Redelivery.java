@@ -31,9 +31,16 @@ public record Redelivery(int maxAttempts, Duration firstBackoff, Duration maxBac
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof HelpdeskRetry.GaveUp g) return g.last().kind() != HelpdeskException.Kind.PERMANENT;
       if (t instanceof HelpdeskException h) return h.kind() != HelpdeskException.Kind.PERMANENT;
-      if (t instanceof StoreException || t instanceof RouteMissing) return true;
+      if (t instanceof StoreException || t instanceof RouteMissing || t instanceof OrderUnknownYet) return true;
     }
     return false;
+  }
+
+  /** The source's API could not say which order the event is about; it is tried again later. */
+  public static final class OrderUnknownYet extends RuntimeException {
+    public OrderUnknownYet(String source, Throwable cause) {
+      super(source + " could not say which order this is about yet: " + cause.getMessage(), cause);
+    }
   }
 
   /** No route consumes the source right now (its file is being reloaded, or was removed). */

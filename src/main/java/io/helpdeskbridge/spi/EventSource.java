@@ -81,7 +81,9 @@ public interface EventSource {
    * Asks the vendor's API for the order number of a reference no earlier event explained (a
    * Stripe payment intent, a Shopify order id). Optional; called only when the store's aliases do
    * not know the order, and the answer is remembered, so each reference costs one call at most.
-   * Failures throw; the engine then goes on without the order number.
+   * Failures throw; the engine then goes on without the order number, unless the failure is an
+   * {@link OrderLookupUnavailable}: the event then waits and is tried again (and ends among the dead
+   * letters, replayable, if the vendor never answers).
    */
   default Optional<String> lookupOrderNumber(io.helpdeskbridge.event.OrderRef ref, ConnectorSettings settings)
       throws java.io.IOException {
@@ -97,6 +99,17 @@ public interface EventSource {
    */
   default Optional<com.fasterxml.jackson.databind.node.ObjectNode> acknowledgement() {
     return Optional.empty();
+  }
+
+  /**
+   * The vendor could not answer a {@link #lookupOrderNumber} that the event cannot do without (a
+   * HubSpot ticket webhook names only the ticket): going on would write "no order found" on a
+   * ticket that has one, so the event waits for the vendor instead.
+   */
+  final class OrderLookupUnavailable extends java.io.IOException {
+    public OrderLookupUnavailable(String message, Throwable cause) {
+      super(message, cause);
+    }
   }
 
   /** A bundled example payload of this vendor for {@code send-sample}, if there is one. */

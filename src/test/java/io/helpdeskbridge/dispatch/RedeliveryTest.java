@@ -30,6 +30,8 @@ class RedeliveryTest {
     assertThat(Redelivery.passing(new TicketWriteFailed("zendesk: 422", gaveUp(HelpdeskException.Kind.PERMANENT)))).isFalse();
     assertThat(Redelivery.passing(new TicketWriteFailed("no ticket (mapping says dead-letter)", null))).isFalse();
     assertThat(Redelivery.passing(new IllegalArgumentException("mapping threw"))).isFalse();
+    assertThat(Redelivery.passing(new Redelivery.OrderUnknownYet("hubspot",
+        new io.helpdeskbridge.spi.EventSource.OrderLookupUnavailable("HubSpot 502", null)))).isTrue();
     assertThat(Redelivery.passing(new RuntimeException(new StoreException("db away", new RuntimeException())))).isTrue();
   }
 

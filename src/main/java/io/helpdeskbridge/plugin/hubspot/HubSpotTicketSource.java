@@ -77,7 +77,12 @@ public final class HubSpotTicketSource implements EventSource {
   public Optional<String> lookupOrderNumber(OrderRef ref, ConnectorSettings settings) throws IOException {
     Optional<String> ticket = HubSpotTicketEvents.ticketId(ref.vendorOrderId());
     if (ticket.isEmpty()) return Optional.empty();
-    return new HubSpotTicketReader(HubSpotConfig.from(settings)).orderNumber(ticket.get());
+    try {
+      return new HubSpotTicketReader(HubSpotConfig.from(settings)).orderNumber(ticket.get());
+    } catch (IOException e) {
+      // a note saying "no order found" on a ticket that names one would mislead the agent: wait for HubSpot
+      throw new OrderLookupUnavailable(e.getMessage(), e);
+    }
   }
 
   /** For tests and tools: the headers HubSpot sends with {@code body}, signed at {@code now} with the first secret. */

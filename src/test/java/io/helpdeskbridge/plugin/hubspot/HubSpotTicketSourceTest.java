@@ -124,11 +124,15 @@ class HubSpotTicketSourceTest {
     hubspot.server.stubFor(get(urlPathEqualTo("/crm/v3/objects/tickets/513")).willReturn(aResponse().withStatus(502)
         .withBody("bad gateway for " + HubSpotStub.TOKEN)));
 
+    // either way the event waits for HubSpot instead of writing "no order found" on the ticket
     assertThatThrownBy(() -> source.lookupOrderNumber(TICKET_512, settings()))
-        .isInstanceOfSatisfying(Lookup.RateLimited.class, e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(3)))
+        .isInstanceOf(io.helpdeskbridge.spi.EventSource.OrderLookupUnavailable.class)
+        .hasCauseInstanceOf(Lookup.RateLimited.class)
+        .satisfies(e -> assertThat(((Lookup.RateLimited) e.getCause()).retryAfter()).isEqualTo(Duration.ofSeconds(3)))
         .hasMessageContaining("429").hasMessageContaining("secondly limit");
     assertThatThrownBy(() -> source.lookupOrderNumber(new OrderRef(null, "hubspot:62515:ticket:513", null, null, null, null),
         settings()))
-        .isInstanceOf(IOException.class).hasMessageContaining("502").hasMessageNotContaining(HubSpotStub.TOKEN);
+        .isInstanceOf(io.helpdeskbridge.spi.EventSource.OrderLookupUnavailable.class)
+        .hasMessageContaining("502").hasMessageNotContaining(HubSpotStub.TOKEN);
   }
 }
