@@ -37,8 +37,9 @@ import java.util.regex.Pattern;
  *       for the buyer. For the ticket that is money returned, so {@link RefundIssued} with the
  *       reason "reversed by PayPal". It is not a second chargeback: the dispute behind it, if any,
  *       arrives through {@code CUSTOMER.DISPUTE.*} and is reported there.
- *   <li>{@code PAYMENT.CAPTURE.DENIED} ("a payment capture is denied"; the resource is the
- *       Capture): {@link PaymentFailed}.
+ *   <li>{@code PAYMENT.CAPTURE.DENIED} ("a payment capture is denied") and {@code
+ *       PAYMENT.CAPTURE.DECLINED} ("a payment capture is declined"), the resource being the Capture:
+ *       {@link PaymentFailed}; for the ticket both say the money did not come in.
  *   <li>{@code CUSTOMER.DISPUTE.CREATED}: {@link ChargebackOpened}, with the dispute's status and
  *       lifecycle stage (INQUIRY, CHARGEBACK, …) and {@code seller_response_due_date} as the
  *       evidence deadline.
@@ -72,6 +73,7 @@ final class PayPalNormalizer {
   static final String REFUNDED = "PAYMENT.CAPTURE.REFUNDED";
   static final String REVERSED = "PAYMENT.CAPTURE.REVERSED";
   static final String DENIED = "PAYMENT.CAPTURE.DENIED";
+  static final String DECLINED = "PAYMENT.CAPTURE.DECLINED";
   static final String DISPUTE_CREATED = "CUSTOMER.DISPUTE.CREATED";
   static final String DISPUTE_UPDATED = "CUSTOMER.DISPUTE.UPDATED";
   static final String DISPUTE_RESOLVED = "CUSTOMER.DISPUTE.RESOLVED";
@@ -96,7 +98,7 @@ final class PayPalNormalizer {
     return switch (type) {
       case REFUNDED -> refund(envelope, resource, orderFrom, text(resource.get("note_to_payer")));
       case REVERSED -> refund(envelope, resource, orderFrom, reversalReason(resource));
-      case DENIED -> denied(envelope, resource, orderFrom);
+      case DENIED, DECLINED -> denied(envelope, resource, orderFrom);
       case DISPUTE_CREATED -> disputeOpened(envelope, resource, orderFrom);
       case DISPUTE_RESOLVED -> disputeResolved(envelope, resource, orderFrom);
       default -> List.of(); // DISPUTE_UPDATED included: see the class comment
@@ -155,7 +157,7 @@ final class PayPalNormalizer {
     OrderRef order = new OrderRef(orderOf(capture, orderFrom), null, captureId, null);
     String status = text(capture.get("status"));
     return List.of(new PaymentFailed(SOURCE, envelope.id(), envelope.at(), order, envelope.type(),
-        PayPalMoney.of(capture.get("amount")), status == null ? "DENIED" : status,
+        PayPalMoney.of(capture.get("amount")), status == null ? envelope.type().substring("PAYMENT.CAPTURE.".length()) : status,
         text(capture.path("status_details").get("reason")), envelope.summary()));
   }
 

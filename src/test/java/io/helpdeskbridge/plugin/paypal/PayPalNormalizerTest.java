@@ -107,6 +107,17 @@ class PayPalNormalizerTest {
   }
 
   @Test
+  void aDeclinedCaptureIsAFailedPaymentToo() {
+    String declined = PayPalPayloads.DENIED.replace("PAYMENT.CAPTURE.DENIED", "PAYMENT.CAPTURE.DECLINED");
+    assertThat(normalize(declined)).singleElement()
+        .isInstanceOfSatisfying(PaymentFailed.class, f -> {
+          assertThat(f.vendorType()).isEqualTo("PAYMENT.CAPTURE.DECLINED");
+          assertThat(f.order().orderId()).isEqualTo("1003");
+          assertThat(f.order().paymentId()).isEqualTo("7NW873794T343360M");
+        });
+  }
+
+  @Test
   void aNewDisputeIsAChargebackWithStageAndTheSellerResponseDeadline() {
     assertThat(normalize(PayPalPayloads.DISPUTE_CREATED)).singleElement().isEqualTo(new ChargebackOpened("paypal",
         "WH-4M0448861G563140B-9EX36365822141321", Instant.parse("2026-11-24T08:31:32Z"),
