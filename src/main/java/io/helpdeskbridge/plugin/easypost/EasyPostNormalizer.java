@@ -11,11 +11,7 @@ import io.helpdeskbridge.event.ShipmentDelivered;
 import io.helpdeskbridge.event.ShipmentException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -241,30 +237,8 @@ final class EasyPostNormalizer {
    * start, UTC). Null when unreadable.
    */
   static Instant instant(String text) {
-    if (text == null) {
-      return null;
-    }
-    String t = text.strip();
-    try {
-      return OffsetDateTime.parse(t).toInstant();
-    } catch (DateTimeParseException notOffset) {
-      // try the next form
-    }
-    try {
-      return ZonedDateTime.parse(t).toInstant();
-    } catch (DateTimeParseException notZoned) {
-      // try the next form
-    }
-    try {
-      return LocalDateTime.parse(t).toInstant(ZoneOffset.UTC);
-    } catch (DateTimeParseException notLocal) {
-      // try the next form
-    }
-    try {
-      return LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant();
-    } catch (DateTimeParseException notADate) {
-      return null;
-    }
+    // the same lenient reading every carrier's answer gets
+    return io.helpdeskbridge.spi.CarrierAnswer.instant(text);
   }
 
   private static boolean isDateOnly(String text) {
