@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -79,7 +80,8 @@ class DeadLetterReplayIT {
       assertThat(store.rows("select action from audit where event_id = 'evt_it_replay' order by id"))
           .extracting(r -> r.get("action")).containsExactly("created", "already-applied");
 
-      BridgeProcess.Cli purge = bridge.cli("purge", "--before", LocalDate.now().plusDays(1).toString());
+      // purge reads a bare date as its start in UTC: tomorrow in UTC is after the row finished, in any zone at any hour
+      BridgeProcess.Cli purge = bridge.cli("purge", "--before", LocalDate.now(ZoneOffset.UTC).plusDays(1).toString());
       assertThat(purge.out()).contains("purged 1 finished event(s)");
       assertThat(store.status("stripe", "evt_it_replay")).isNull();
     }
