@@ -95,7 +95,8 @@ final class TryCommand implements Callable<Integer> {
     for (DryRunSink.Planned p : planned) {
       Mapping m = p.mapping();
       var c = p.change();
-      out.printf("%nmapping %s (%s) -> helpdesk '%s'%n", m.id(), m.file(), p.helpdesk().equals("default") ? defaultHelpdesk + "' (default" : p.helpdesk());
+      String helpdesk = p.helpdesk().equals("default") ? "'" + defaultHelpdesk + "' (the default)" : "'" + p.helpdesk() + "'";
+      out.printf("%nmapping %s (%s) -> helpdesk %s%n", m.id(), m.file(), helpdesk);
       out.printf("  find the ticket by: %s; when none: %s%n", String.join(", ", m.find()), m.whenMissing().yaml());
       if (c.note() != null) {
         out.printf("  %s note:%n", c.publicNote() ? "public" : "internal");

@@ -197,23 +197,21 @@ public final class WebhookIntake implements Processor, InboundEvents {
    */
   private Stored store(Sources.Source source, WebhookRequest request, JsonNode payload)
       throws WebhookRejected, JsonProcessingException {
-    String eventId = source.plugin().eventId(request, payload);
+    Delivery delivery = Delivery.read(source.id(), source.plugin(), source.settings(), request, payload);
+    String eventId = delivery.eventId();
     Correlation.put(Correlation.EVENT_ID, eventId);
-    String vendorType = source.plugin().vendorType(request, payload);
-    List<OrderEvent> events;
+    String vendorType = delivery.vendorType();
+    List<OrderEvent> events = delivery.events();
     String outcome = null;
-    try {
-      events = source.plugin().normalize(request, payload, source.settings());
-    } catch (RuntimeException e) {
+    if (delivery.normalizeError() != null) {
       // keep it: the dispatcher will try again and dead-letter it with the error, nothing lost
-      LOG.warn("{} event {} could not be normalized at intake: {}", source.id(), eventId, e.toString());
-      events = null;
+      LOG.warn("{} event {} could not be normalized at intake: {}", source.id(), eventId, delivery.normalizeError().toString());
     }
     InboxStatus status = InboxStatus.RECEIVED;
     String orderKey = "unknown";
-    if (events != null && events.isEmpty()) {
+    if (delivery.ignored()) {
       status = InboxStatus.IGNORED;
-      outcome = "ignored: " + source.id() + " " + vendorType + " means nothing to the bridge";
+      outcome = "ignored: " + delivery.ignoredBecause();
     }
     if (status == InboxStatus.IGNORED) {
       // nothing will process this row: what it says about orders is learned now

@@ -9,11 +9,13 @@ import io.helpdeskbridge.config.BridgeConfig;
 import io.helpdeskbridge.config.BridgeHome;
 import io.helpdeskbridge.event.OrderEvent;
 import io.helpdeskbridge.intake.BridgeHeaders;
+import io.helpdeskbridge.intake.Delivery;
 import io.helpdeskbridge.mapping.EventTypes;
 import io.helpdeskbridge.mapping.Mapping;
 import io.helpdeskbridge.routes.RouteHarness;
 import io.helpdeskbridge.spi.ConnectorSettings;
 import io.helpdeskbridge.spi.EventSource;
+import io.helpdeskbridge.spi.WebhookRejected;
 import io.helpdeskbridge.spi.WebhookRequest;
 import io.helpdeskbridge.ticket.DryRunSink;
 import io.helpdeskbridge.yaml.ProblemsException;
@@ -85,13 +87,96 @@ public final class TryOut {
     List<ConnectorSettings> candidates = new ArrayList<>();
     if (source != null) candidates.add(config.source(source));
     else candidates.addAll(config.sources());
+    List<String> why = new ArrayList<>();
     for (ConnectorSettings c : candidates) {
-      EventSource plugin = config.plugins().source(c.plugin()).orElseThrow();
-      List<OrderEvent> events = plugin.normalize(new WebhookRequest(c.id(), headers, body, Instant.now()), payload, c);
-      if (!events.isEmpty()) return events;
+      Delivery delivery;
+      try {
+        delivery = deliver(c, body, payload, headers);
+      } catch (WebhookRejected e) {
+        why.add(c.id() + " would refuse the delivery: " + e.detail());
+        continue;
+      } catch (MissingHeader e) {
+        why.add(e.getMessage());
+        continue;
+      }
+      if (delivery.normalizeError() != null) {
+        throw new IllegalArgumentException(what + ": " + c.id() + " could not read it (" + delivery.normalizeError().getMessage()
+            + "); the bridge would keep it and dead-letter it with that error");
+      }
+      if (!delivery.ignored()) return delivery.events();
+      why.add(delivery.ignoredBecause());
     }
     throw new IllegalArgumentException(what + ": no " + (source == null ? "" : source + " ")
-        + "source turns this payload into a canonical event (the bridge would record it as ignored)");
+        + "source turns this payload into a canonical event; the bridge would record it as ignored ("
+        + String.join("; ", why) + ")");
+  }
+
+  /** A header the vendor always sends and the event type is read from, missing from a try-out. */
+  private static final class MissingHeader extends Exception {
+    MissingHeader(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * The delivery as the vendor would have made it, read as the live intake reads it ({@link
+   * Delivery}): the headers given, plus those only the vendor can know (its signature over this
+   * body with the configured secret, delivery ids, timestamps), then the plugin's own signature
+   * check. Given headers win, so a real delivery's headers are checked as they are.
+   */
+  /**
+   * One vendor payload delivered to source connector {@code sourceId} as {@link #events} delivers
+   * it, for the vendor contract tests: refusals throw {@link IllegalArgumentException} with the
+   * plugin's reason.
+   */
+  public Delivery deliver(String sourceId, byte[] body, Map<String, String> headers) {
+    ConnectorSettings c = config.source(sourceId);
+    try {
+      return deliver(c, body, JSON.readTree(body), headers);
+    } catch (WebhookRejected e) {
+      throw new IllegalArgumentException(sourceId + " would refuse the delivery: " + e.detail(), e);
+    } catch (MissingHeader | IOException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  private Delivery deliver(ConnectorSettings c, byte[] body, JsonNode payload, Map<String, String> given)
+      throws WebhookRejected, MissingHeader {
+    EventSource plugin = config.plugins().source(c.plugin()).orElseThrow();
+    Instant now = Instant.now();
+    String vendorType = plugin.vendorType(new WebhookRequest(c.id(), given, body, now), payload);
+    if (vendorType == null) {
+      String header = typeHeader(plugin, c, body, now);
+      if (header != null) {
+        throw new MissingHeader(c.id() + " reads the event type from the " + header + " header, which was not given (-H "
+            + header + "=<type>)");
+      }
+    }
+    Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    boolean signed;
+    try {
+      headers.putAll(plugin.signForSample(vendorType, body, c, now));
+      signed = true;
+    } catch (RuntimeException cannotSign) {
+      signed = false;
+    }
+    headers.putAll(given);
+    WebhookRequest request = new WebhookRequest(c.id(), headers, body, now);
+    if (signed) plugin.verify(request, c, java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+    return Delivery.read(c.id(), plugin, c, request, payload);
+  }
+
+  /** The header a plugin carries the event type in, found by signing a probe type; null when it is in the body. */
+  private static String typeHeader(EventSource plugin, ConnectorSettings c, byte[] body, Instant now) {
+    String probe = "type-probe-" + java.util.UUID.randomUUID();
+    try {
+      for (Map.Entry<String, String> h : plugin.signForSample(probe, body, c, now).entrySet()) {
+        if (probe.equals(h.getValue())) return h.getKey();
+      }
+    } catch (RuntimeException cannotSign) {
+      return null;
+    }
+    return null;
   }
 
   /** A mapping by id or file name ({@code refund-issued}, {@code mappings/refund-issued.yaml}). */
@@ -121,13 +206,43 @@ public final class TryOut {
    * other: {@code webhook:stripe -> direct:to-ticket}), starting at each event's source route.
    */
   public Result throughRoutes(Path routeFile, List<OrderEvent> events) throws IOException {
+    try (Routes routes = routes(routeFile)) {
+      return routes.run(events);
+    }
+  }
+
+  /** The routes of {@code routeFile}'s folder, loaded once to run many events through (close it after). */
+  public Routes routes(Path routeFile) throws IOException {
     DryRunSink sink = sink();
-    try (RouteHarness harness = new RouteHarness(sink, s -> true, config.mappings())) {
+    RouteHarness harness = new RouteHarness(sink, s -> true, config.mappings());
+    try {
       for (Path other : routeFolder(routeFile)) {
         harness.load(other.toString(), Files.readString(other)).ifPresent(p -> {
           throw new ProblemsException(List.of(p));
         });
       }
+    } catch (IOException | RuntimeException e) {
+      harness.close();
+      throw e;
+    }
+    return new Routes(routeFile, harness, sink);
+  }
+
+  /** A folder of routes loaded into a harness whose {@code ticket:} steps only plan. */
+  public static final class Routes implements AutoCloseable {
+    private final Path routeFile;
+    private final RouteHarness harness;
+    private final DryRunSink sink;
+
+    private Routes(Path routeFile, RouteHarness harness, DryRunSink sink) {
+      this.routeFile = routeFile;
+      this.harness = harness;
+      this.sink = sink;
+    }
+
+    /** The changes the events' source routes would make, in order. */
+    public Result run(List<OrderEvent> events) {
+      int before = sink.planned().size();
       for (OrderEvent e : events) {
         var consumer = harness.consumer(e.source())
             .orElseThrow(() -> new IllegalArgumentException(routeFile + " has no route from webhook:" + e.source()));
@@ -140,8 +255,14 @@ public final class TryOut {
         });
         if (done.getException() != null) throw new IllegalStateException("the route failed: " + done.getException().getMessage());
       }
+      List<DryRunSink.Planned> all = sink.planned();
+      return new Result(events, all.subList(before, all.size()), List.of());
     }
-    return new Result(events, sink.planned(), List.of());
+
+    @Override
+    public void close() {
+      harness.close();
+    }
   }
 
   /** The route file {@code target} names (as given, under the home, or under its routes/), or null. */

@@ -78,6 +78,16 @@ public interface EventSource {
   }
 
   /**
+   * Why {@link #normalize} made nothing of this delivery, when the plugin can say more than "not a
+   * type the bridge reads": which field or value made it mean nothing, and what would have made it
+   * count (a {@code charge.refunded} whose refunded total did not change is a metadata edit). Null:
+   * the engine says the type is not one the bridge turns into a ticket change. Stored on the row.
+   */
+  default String ignoredBecause(WebhookRequest request, JsonNode payload) {
+    return null;
+  }
+
+  /**
    * Asks the vendor's API for the order number of a reference no earlier event explained (a
    * Stripe payment intent, a Shopify order id). Optional; called only when the store's aliases do
    * not know the order, and the answer is remembered, so each reference costs one call at most.

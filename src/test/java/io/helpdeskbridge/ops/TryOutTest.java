@@ -9,6 +9,7 @@ import io.helpdeskbridge.config.Plugins;
 import io.helpdeskbridge.event.OrderEvent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +49,32 @@ class TryOutTest {
     assertThatThrownBy(() -> t.events("{".getBytes(StandardCharsets.UTF_8), null, Map.of(), "pasted"))
         .hasMessageStartingWith("pasted: not valid JSON");
     assertThatThrownBy(() -> t.events("{\"hello\":1}".getBytes(StandardCharsets.UTF_8), "stripe", Map.of(), "pasted"))
-        .hasMessage("pasted: no stripe source turns this payload into a canonical event (the bridge would record it as ignored)");
+        .hasMessage("pasted: no stripe source turns this payload into a canonical event; the bridge would record it as ignored"
+            + " (stripe would refuse the delivery: event has no id)");
+    byte[] customer = "{\"id\":\"evt_c1\",\"object\":\"event\",\"type\":\"customer.created\",\"data\":{\"object\":{}}}"
+        .getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> t.events(customer, "stripe", Map.of(), "pasted"))
+        .hasMessageContaining("(stripe customer.created: the stripe plugin made no canonical event of it");
     assertThatThrownBy(() -> t.mapping("nope")).hasMessageContaining("neither a route file under routes/ nor a mapping");
+  }
+
+  @Test
+  void aShopifyPayloadWithOnlyItsTopicIsReadAsTheLiveIntakeReadsItAndAMissingTopicIsNamed() throws Exception {
+    TryOut t = tryOut();
+    byte[] refund = getClass().getClassLoader().getResourceAsStream("samples/shopify/refunds-create.json").readAllBytes();
+    // the README's example: only the topic; the signature, shop and delivery id are what Shopify would send
+    List<OrderEvent> events = t.events(refund, "shopify", Map.of("X-Shopify-Topic", "refunds/create"), "refund.json");
+    assertThat(events).extracting(OrderEvent::type).containsExactly("RefundIssued");
+    // without the --source, every enabled source is asked, and Shopify's answer is the same
+    assertThat(t.events(refund, null, Map.of("X-Shopify-Topic", "refunds/create"), "refund.json"))
+        .extracting(OrderEvent::type).containsExactly("RefundIssued");
+
+    assertThatThrownBy(() -> t.events(refund, "shopify", Map.of(), "refund.json"))
+        .hasMessageContaining("shopify reads the event type from the X-Shopify-Topic header, which was not given"
+            + " (-H X-Shopify-Topic=<type>)");
+    // a header given by hand wins over the one the try-out would make: a forged signature is refused as live
+    assertThatThrownBy(() -> t.events(refund, "shopify", Map.of("X-Shopify-Topic", "refunds/create",
+        "X-Shopify-Hmac-Sha256", "Zm9yZ2Vk"), "refund.json"))
+        .hasMessageContaining("shopify would refuse the delivery");
   }
 }
