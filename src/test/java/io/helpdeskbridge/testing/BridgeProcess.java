@@ -59,7 +59,9 @@ public final class BridgeProcess implements AutoCloseable {
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     process = pb.start();
     starts++;
-    await("bridge start #" + starts).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+    // a bridge that dies fails at once (below); the bound only catches one that never answers: about 3 s
+    // on a quiet 2-core machine, over 60 s on a busy one, which is not what these tests measure
+    await("bridge start #" + starts).atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200))
         .until(() -> {
           if (!process.isAlive()) throw new IllegalStateException("the bridge exited with " + process.exitValue() + ":\n" + log());
           return healthy();
