@@ -34,7 +34,7 @@ public record Delivery(String eventId, String vendorType, List<OrderEvent> event
     }
     String ignored = null;
     if (events.isEmpty()) {
-      String why = plugin.ignoredBecause(request, payload);
+      String why = plugin.ignoredBecause(request, payload, settings);
       ignored = sourceId + " " + vendorType + ": " + (why != null && !why.isBlank() ? why
           : "the " + sourceId + " plugin made no canonical event of it, so it changes no ticket");
     }

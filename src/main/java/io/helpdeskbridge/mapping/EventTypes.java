@@ -40,6 +40,7 @@ public final class EventTypes {
   public static Set<String> paths(Class<?> type) {
     Set<String> out = new TreeSet<>(Set.of("type"));
     collect(type, "", out);
+    out.addAll(TemplateFacts.names(out));
     return out;
   }
 

@@ -63,6 +63,7 @@ public final class TemplateRenderer {
   public static Map<String, Object> context(Object event) {
     Map<String, Object> ctx = toMap(event);
     ctx.putIfAbsent("type", event.getClass().getSimpleName());
+    TemplateFacts.add(ctx);
     return ctx;
   }
 

@@ -83,7 +83,7 @@ public interface EventSource {
    * count (a {@code charge.refunded} whose refunded total did not change is a metadata edit). Null:
    * the engine says the type is not one the bridge turns into a ticket change. Stored on the row.
    */
-  default String ignoredBecause(WebhookRequest request, JsonNode payload) {
+  default String ignoredBecause(WebhookRequest request, JsonNode payload, ConnectorSettings settings) {
     return null;
   }
 

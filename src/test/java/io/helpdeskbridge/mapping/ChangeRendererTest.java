@@ -45,7 +45,7 @@ class ChangeRendererTest {
     TicketChange change = renderer.render(shipped, refund(null, null));
 
     assertThat(change.note()).isEqualTo(
-        "Refund of 25.00 USD issued in stripe for order 1001.\nRefund: (see charge) · Charge: ch_1 · Reason: not given");
+        "Refund of 25.00 USD issued in stripe for order 1001.\nCharge id: ch_1\nReason: not given");
     assertThat(change.publicNote()).isFalse();
     assertThat(change.addTags()).containsExactly("refund_issued");
     assertThat(change.removeTags()).containsExactly("refund_pending");
@@ -60,7 +60,7 @@ class ChangeRendererTest {
 
     assertThat(change.note()).isEqualTo(
         "Refund of 25.00 USD issued in stripe for order 1001.\n"
-            + "Refund: re_1 · Charge: ch_1 · Reason: requested_by_customer");
+            + "Refund id: re_1\nCharge id: ch_1\nReason: requested_by_customer");
   }
 
   @Test

@@ -67,7 +67,7 @@ class MappingLoaderTest {
     assertThat(m.id()).isEqualTo("refund-issued");
     assertThat(m.file()).isEqualTo(FILE);
     assertThat(m.on()).isEqualTo("RefundIssued");
-    assertThat(m.find()).containsExactly("index", "field:order_id", "external_id");
+    assertThat(m.find()).containsExactly("index", "field:order_id", "field:payment_id", "external_id");
     assertThat(m.whenMissing()).isEqualTo(Mapping.WhenMissing.SKIP);
     assertThat(m.addTags()).containsExactly("refund_issued");
     assertThat(m.removeTags()).containsExactly("refund_pending");

@@ -99,7 +99,7 @@ class HubSpotDefaultMappingsTest {
     assertThat(stub.calls()).containsExactly("POST /crm/v3/objects/tickets/search", "POST /crm/v3/objects/tickets",
         "POST /crm/v3/objects/notes");
     JsonNode created = JSON.readTree(stub.requests().get(1).getBodyAsString()).path("properties");
-    assertThat(created.path("subject").asText()).isEqualTo("Shipment problem: ups 1Z999 (order 1001)");
+    assertThat(created.path("subject").asText()).isEqualTo("Shipment problem: ups parcel 1Z999 (order 1001)");
     assertThat(created.path("hs_ticket_priority").asText()).isEqualTo("HIGH");
     assertThat(created.path("hs_pipeline").asText()).isEqualTo("0");
     assertThat(created.path("hs_pipeline_stage").asText()).isEqualTo("1");

@@ -84,9 +84,9 @@ class ServiceNowDefaultMappingsTest {
     TicketRef made = stub.connect().create(ticket, "idem-e1");
 
     assertThat(made.id()).isEqualTo(SYS_ID);
-    assertThat(ticket.subject()).isEqualTo("Shipment problem: ups 1Z999 (order 1001)");
+    assertThat(ticket.subject()).isEqualTo("Shipment problem: ups parcel 1Z999 (order 1001)");
     stub.server.verify(postRequestedFor(urlPathEqualTo(CASES)).withRequestBody(equalToJson(
-        "{\"short_description\":\"Shipment problem: ups 1Z999 (order 1001)\",\"description\":" + json(ticket.description())
+        "{\"short_description\":\"Shipment problem: ups parcel 1Z999 (order 1001)\",\"description\":" + json(ticket.description())
             + ",\"work_notes\":" + json(ticket.description()) + ",\"priority\":\"2\",\"u_shipment_status\":\"exception\","
             + "\"u_order_number\":\"1001\",\"correlation_id\":\"idem-e1\"}")));
     assertThat(ticket.description()).contains("Address not found").endsWith("[marker e1]");
