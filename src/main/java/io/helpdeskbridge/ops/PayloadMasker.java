@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.helpdeskbridge.mapping.Redactor;
 import java.util.Iterator;
 import java.util.Locale;
@@ -26,12 +27,21 @@ public final class PayloadMasker {
 
   private PayloadMasker() {}
 
+  /**
+   * A stored body as an operator may see it. JSON is masked value by value, so that a field's name
+   * can tell an identifier from a card ({@link Redactor#identifierKey}); anything else as text.
+   */
   public static String body(String body) {
+    JsonNode node;
     try {
-      JsonNode node = JSON.readTree(body);
-      mask(node);
-      return Redactor.mask(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node));
+      node = JSON.readTree(body);
     } catch (Exception notJson) {
+      return Redactor.mask(body);
+    }
+    if (node == null || node.isMissingNode()) return Redactor.mask(body);
+    try {
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(mask(null, node));
+    } catch (Exception cannotWrite) {
       return Redactor.mask(body);
     }
   }
@@ -82,20 +92,33 @@ public final class PayloadMasker {
     return out;
   }
 
-  private static void mask(JsonNode node) {
+  /** The node masked: credential-like fields replaced, card numbers masked in every name and value. */
+  private static JsonNode mask(String key, JsonNode node) {
     if (node instanceof ObjectNode o) {
-      Iterator<Map.Entry<String, JsonNode>> fields = o.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> f = fields.next();
-        if (SECRET_KEY.matcher(f.getKey()).matches() && f.getValue().isValueNode() && !f.getValue().isNull()) {
-          f.setValue(o.textNode("***"));
-        } else {
-          mask(f.getValue());
-        }
+      ObjectNode out = JSON.createObjectNode();
+      for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> f = it.next();
+        boolean secret = SECRET_KEY.matcher(f.getKey()).matches() && f.getValue().isValueNode() && !f.getValue().isNull();
+        out.set(Redactor.mask(f.getKey()), secret ? out.textNode("***") : mask(f.getKey(), f.getValue()));
       }
-    } else if (node instanceof ArrayNode a) {
-      a.forEach(PayloadMasker::mask);
+      return out;
     }
+    if (node instanceof ArrayNode a) {
+      ArrayNode out = JSON.createArrayNode();
+      a.forEach(item -> out.add(mask(key, item)));
+      return out;
+    }
+    boolean id = Redactor.identifierKey(key);
+    if (node.isTextual()) {
+      String v = node.textValue();
+      return TextNode.valueOf(id ? Redactor.maskIdentifier(v) : Redactor.mask(v));
+    }
+    if (node.isIntegralNumber() && !id) {
+      String digits = node.bigIntegerValue().abs().toString();
+      String masked = Redactor.mask(digits);
+      return masked.equals(digits) ? node : TextNode.valueOf(masked);
+    }
+    return node;
   }
 
   private static String cut(String v) {

@@ -176,11 +176,11 @@ class VendorFlowsIT {
     assertThat(ticket.path("type").asText()).isEqualTo("task");
     assertThat(ticket.path("priority").asText()).isEqualTo("urgent");
     assertThat(ticket.path("external_id").asText()).isEqualTo("2002");
-    assertThat(ticket.path("subject").asText()).isEqualTo("Fraud review: order 2002 (signifyd REJECT)");
+    assertThat(ticket.path("subject").asText()).isEqualTo("Fraud review: order 2002 (signifyd reject the order)");
     assertThat(JSON.convertValue(ticket.path("tags"), List.class)).containsExactly("fraud_review");
     assertThat(ticket.path("comment").path("public").asBoolean(true)).isFalse();
     assertThat(ticket.path("comment").path("body").asText())
-        .startsWith("FRAUD REVIEW for order 2002: signifyd says REJECT.\nScore: 112 · Reason: SIGNIFYD_DECLINED · Reference: 7254001001")
+        .startsWith("FRAUD REVIEW for order 2002: signifyd says reject the order.\nScore: 112 · Reason: Signifyd's review found the order too risky to guarantee · Reference: 7254001001")
         .endsWith("[helpdesk-bridge signifyd/" + eventId + " fraud-flagged]");
     assertThat(zendesk.server().findAll(com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor(
         urlPathEqualTo("/api/v2/tickets/77.json")))).isEmpty();

@@ -135,18 +135,18 @@ final class AdobeCommerceNormalizer {
       return List.of();
     }
     JsonNode order = memo.path("order");
-    OrderRef ref = new OrderRef(VendorJson.text(order.get("increment_id")), vendorOrderId(memo.get("order_id")),
-        VendorJson.text(order.get("customer_email")), null, null, null);
-    String creditMemo = VendorJson.text(memo.get("increment_id"));
+    OrderRef ref = new OrderRef(trimmed(order.get("increment_id")), vendorOrderId(memo.get("order_id")),
+        trimmed(order.get("customer_email")), null, null, null);
+    String creditMemo = trimmed(memo.get("increment_id"));
     if (creditMemo == null) creditMemo = CommerceValues.id(memo.get("entity_id"));
     return List.of(new RefundIssued(SOURCE, eventId, when(memo, receivedAt, "created_at", "updated_at"), ref,
-        vendorType, money, creditMemo, VendorJson.text(memo.get("transaction_id")), reason(memo)));
+        vendorType, money, creditMemo, chargeOf(trimmed(memo.get("transaction_id"))), reason(memo)));
   }
 
   private static List<OrderEvent> cancelled(String eventId, String vendorType, JsonNode order, Instant receivedAt) {
     if (!order.isObject() || !cancelled(order)) return List.of();
-    OrderRef ref = new OrderRef(VendorJson.text(order.get("increment_id")), vendorOrderId(order.get("entity_id")),
-        VendorJson.text(order.get("customer_email")), null, null, null);
+    OrderRef ref = new OrderRef(trimmed(order.get("increment_id")), vendorOrderId(order.get("entity_id")),
+        trimmed(order.get("customer_email")), null, null, null);
     // an order's created_at is when it was placed: the cancellation is its last update
     return List.of(new OrderCancelled(SOURCE, eventId, when(order, receivedAt, "updated_at"), ref, vendorType, null, null));
   }
@@ -198,6 +198,24 @@ final class AdobeCommerceNormalizer {
       if (at != null) return at;
     }
     return receivedAt;
+  }
+
+  /**
+   * The charge a credit memo's {@code transaction_id} refunds. Commerce names a refund transaction
+   * after the capture it refunds plus {@code -refund} ({@code ch_3Qb…-refund}) unless the gateway
+   * gives the refund an id of its own; that id names the refund, not a charge, so it is not shown
+   * as one.
+   */
+  static String chargeOf(String refundTransactionId) {
+    if (refundTransactionId == null || !refundTransactionId.endsWith("-refund")) return null;
+    String charge = refundTransactionId.substring(0, refundTransactionId.length() - "-refund".length()).trim();
+    return charge.isEmpty() ? null : charge;
+  }
+
+  /** A text field without surrounding blanks; null when missing, blank or not text. */
+  private static String trimmed(JsonNode n) {
+    String t = VendorJson.text(n);
+    return t == null ? null : t.trim();
   }
 
   /** {@code adobe-commerce:<entity_id>}, or null when there is no id. */

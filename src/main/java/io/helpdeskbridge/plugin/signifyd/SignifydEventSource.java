@@ -121,7 +121,8 @@ public final class SignifydEventSource implements EventSource {
   /**
    * The signature made with the first configured key, and the checkpoint header taken from the
    * vendor type ({@code CHECKOUT.REJECT} → {@code signifyd-checkpoint: CHECKOUT}, {@code
-   * CHECKOUT} when the type names none). A v2 topic ({@code cases/test}) goes in {@code
+   * CHECKOUT} when the type names none). A v2 topic ({@code cases/test}, {@code
+   * guarantees/completion.DECLINED} → {@code guarantees/completion}) goes in {@code
    * X-SIGNIFYD-TOPIC} instead.
    */
   @Override
@@ -130,7 +131,9 @@ public final class SignifydEventSource implements EventSource {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put(SignifydSignature.HEADER, SignifydSignature.sign(body, secrets(settings).get(0)));
     if (vendorType != null && vendorType.contains("/")) {
-      headers.put(SignifydNormalizer.LEGACY_TOPIC_HEADER, vendorType);
+      // a v2 type is the topic and what the case decided: guarantees/completion.DECLINED
+      int dot = vendorType.indexOf('.');
+      headers.put(SignifydNormalizer.LEGACY_TOPIC_HEADER, dot < 0 ? vendorType : vendorType.substring(0, dot));
     } else {
       headers.put(SignifydNormalizer.CHECKPOINT_HEADER, checkpointOf(vendorType));
     }

@@ -33,6 +33,22 @@ import java.util.Locale;
  * FraudCleared} (whether a clear matters is the mapping's business). Deliveries of the test topic
  * {@code cases/test} mean nothing.
  *
+ * <p>A v2 case webhook ({@code cases/creation}, {@code cases/rescore}, {@code cases/review},
+ * {@code guarantees/completion}) is the case itself: {@code caseId}, {@code orderId}, {@code
+ * score}, {@code guaranteeDisposition} and {@code reviewDisposition}, no {@code checkpointAction}.
+ * Signifyd defines {@code DECLINED} as "reviewed for fraud and not safe to ship; a fraudulent
+ * chargeback is not eligible for reimbursement": the merchant should not ship, so it is a {@link
+ * FraudFlagged}, worded as a refused guarantee and not as proven fraud. {@code APPROVED} (safe to
+ * ship, guaranteed) is a {@link FraudCleared}. {@code PENDING}, {@code IN_REVIEW}, {@code
+ * CANCELED} (the merchant withdrew the request) and {@code UNREQUESTED} decide nothing. On {@code
+ * cases/review}, the merchant's own thumbs down ({@code FRAUDULENT}) flags and a thumbs up ({@code
+ * GOOD}) clears. Every case webhook carries the current disposition, so a rescore repeats it: the
+ * dedupe key leaves the topic out ({@code guarantee:<orderId>:DECLINED}) and the repeat is stored
+ * once.
+ *
+ * <p>Actions and reasons are written in words ({@link SignifydWords}); the vendor type keeps the
+ * codes.
+ *
  * @see <a href="https://developer.signifyd.com/main/reference/webhookmanagement">Signifyd:
  *     webhooks</a>
  */
@@ -49,6 +65,13 @@ final class SignifydNormalizer {
   static final String LEGACY_TOPIC_HEADER = "X-SIGNIFYD-TOPIC";
   /** The v2 topic of the dashboard's test delivery. */
   static final String TEST_TOPIC = "cases/test";
+  /** The v2 topic on which a case's review disposition is news. */
+  static final String REVIEW_TOPIC = "cases/review";
+
+  static final String GUARANTEE_APPROVED = "APPROVED";
+  static final String GUARANTEE_DECLINED = "DECLINED";
+  static final String REVIEW_GOOD = "GOOD";
+  static final String REVIEW_FRAUDULENT = "FRAUDULENT";
 
   private SignifydNormalizer() {}
 
@@ -62,7 +85,22 @@ final class SignifydNormalizer {
       String score,
       String createdAt,
       String email,
+      String guarantee,
+      String review,
       boolean test) {
+
+    /**
+     * The v2 disposition this delivery decides ({@code APPROVED}, {@code DECLINED}, or on {@code
+     * cases/review} {@code GOOD}, {@code FRAUDULENT}); null when a v3 action is given or nothing is
+     * decided.
+     */
+    String disposition() {
+      if (action != null) return null;
+      if (GUARANTEE_APPROVED.equals(guarantee) || GUARANTEE_DECLINED.equals(guarantee)) return guarantee;
+      boolean onReview = checkpoint != null && checkpoint.equalsIgnoreCase(REVIEW_TOPIC);
+      if (onReview && (REVIEW_GOOD.equals(review) || REVIEW_FRAUDULENT.equals(review))) return review;
+      return null;
+    }
 
     /**
      * {@code <checkpoint>.<action>} ({@code CHECKOUT.REJECT}), or whichever of the two is known,
@@ -72,10 +110,11 @@ final class SignifydNormalizer {
       if (test) {
         return TEST_TOPIC;
       }
-      if (checkpoint != null && action != null) {
-        return checkpoint + "." + action;
+      String decided = action != null ? action : disposition();
+      if (checkpoint != null && decided != null) {
+        return checkpoint + "." + decided;
       }
-      return checkpoint != null ? checkpoint : action;
+      return checkpoint != null ? checkpoint : decided;
     }
 
     /**
@@ -88,6 +127,10 @@ final class SignifydNormalizer {
     String eventId() {
       if (orderId == null) {
         return null;
+      }
+      String disposition = disposition();
+      if (disposition != null) {
+        return (disposition.equals(guarantee) ? "guarantee" : "review") + ":" + orderId + ":" + disposition;
       }
       String key = nz(checkpoint) + ":" + orderId + ":" + nz(action);
       return createdAt == null ? key : key + ":" + createdAt;
@@ -104,7 +147,7 @@ final class SignifydNormalizer {
     JsonNode body = payload != null && payload.isObject() ? payload : null;
     boolean test = isTest(request, body);
     if (body == null) {
-      return new Decision(checkpoint(request, null), null, null, null, null, null, null, null, test);
+      return new Decision(checkpoint(request, null), null, null, null, null, null, null, null, null, null, test);
     }
     JsonNode decision = body.path("decision");
     String action = text(decision.get("checkpointAction"));
@@ -132,17 +175,22 @@ final class SignifydNormalizer {
         score(score),
         text(decision.get("createdAt")),
         email(body),
+        upper(text(body.get("guaranteeDisposition"))),
+        upper(text(body.get("reviewDisposition"))),
         test);
   }
 
   static List<OrderEvent> normalize(WebhookRequest request, JsonNode payload) {
     Decision d = read(request, payload);
-    if (d.test() || d.orderId() == null || d.action() == null) {
+    if (d.test() || d.orderId() == null) {
       return List.of();
     }
     Instant occurredAt = instant(d.createdAt());
     if (occurredAt == null && request != null) {
       occurredAt = request.receivedAt();
+    }
+    if (d.action() == null) {
+      return disposition(d, occurredAt);
     }
     return switch (d.action()) {
       case "REJECT", "HOLD" ->
@@ -154,9 +202,9 @@ final class SignifydNormalizer {
                   d.orderRef(),
                   d.vendorType(),
                   PROVIDER,
-                  d.action(),
+                  SignifydWords.action(d.action()),
                   d.score(),
-                  d.reason(),
+                  SignifydWords.reason(d.reason(), null),
                   d.signifydId()));
       case "ACCEPT" ->
           List.of(
@@ -167,10 +215,43 @@ final class SignifydNormalizer {
                   d.orderRef(),
                   d.vendorType(),
                   PROVIDER,
-                  d.reason(),
+                  SignifydWords.reason(d.reason(), null),
                   d.signifydId()));
       default -> List.of();
     };
+  }
+
+  /**
+   * A v2 case's disposition as an event. The case's {@code updatedAt} is not when the guarantee was
+   * decided (a rescore moves it), so the event is dated by its receipt.
+   */
+  private static List<OrderEvent> disposition(Decision d, Instant receivedAt) {
+    String disposition = d.disposition();
+    if (disposition == null) {
+      return List.of();
+    }
+    String reason = SignifydWords.reason(null, disposition);
+    if (disposition.equals(GUARANTEE_DECLINED) || disposition.equals(REVIEW_FRAUDULENT)) {
+      return List.of(
+          new FraudFlagged(
+              SOURCE,
+              d.eventId(),
+              receivedAt,
+              d.orderRef(),
+              d.vendorType(),
+              PROVIDER,
+              SignifydWords.action(disposition),
+              d.score(),
+              reason,
+              d.signifydId()));
+    }
+    return List.of(
+        new FraudCleared(
+            SOURCE, d.eventId(), receivedAt, d.orderRef(), d.vendorType(), PROVIDER, reason, d.signifydId()));
+  }
+
+  private static String upper(String s) {
+    return s == null ? null : s.trim().toUpperCase(Locale.ROOT);
   }
 
   /**

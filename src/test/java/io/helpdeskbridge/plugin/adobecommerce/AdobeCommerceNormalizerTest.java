@@ -91,7 +91,31 @@ class AdobeCommerceNormalizerTest {
 
     assertThat(r.amount()).isEqualTo(Money.of(1500, "JPY"));
     assertThat(r.reason()).isEqualTo("Second thoughts: goodwill");
-    assertThat(r.chargeId()).isEqualTo("ch_3QbRefund0001-refund");
+    // Commerce names the refund transaction after the capture it refunds: the charge is ch_3QbRefund0001
+    assertThat(r.chargeId()).isEqualTo("ch_3QbRefund0001");
+  }
+
+  @Test
+  void aGatewaysOwnRefundIdIsNotShownAsACharge() {
+    ObjectNode payload = creditMemo(m -> m.put("transaction_id", "re_3QbRefund0002"));
+
+    assertThat(((RefundIssued) normalize(payload).get(0)).chargeId()).isNull();
+  }
+
+  @Test
+  void blankOrPaddedOptionalFactsAreNullOrTrimmedNeverEmpty() {
+    ObjectNode payload = creditMemo(m -> {
+      m.put("increment_id", "  ");
+      m.put("customer_note", "");
+      m.remove("comments");
+      m.putObject("order").put("entity_id", 77).put("increment_id", "").put("customer_email", " jane@example.com ");
+    });
+
+    RefundIssued r = (RefundIssued) normalize(payload).get(0);
+
+    assertThat(r.refundId()).as("the entity id stands in for a blank credit memo number").isEqualTo("12");
+    assertThat(r.reason()).isNull();
+    assertThat(r.order()).isEqualTo(new OrderRef(null, "adobe-commerce:77", "jane@example.com", null, null, null));
   }
 
   @Test

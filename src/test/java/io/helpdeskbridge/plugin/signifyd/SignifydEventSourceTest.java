@@ -277,9 +277,9 @@ class SignifydEventSourceTest {
                 new OrderRef("1001", "signifyd:8120034567", null, null, null, null),
                 "CHECKOUT.REJECT",
                 "signifyd",
-                "REJECT",
+                "reject the order",
                 "87",
-                "SIGNIFYD_DECLINED",
+                "Signifyd's review found the order too risky to guarantee",
                 "8120034567"));
   }
 
@@ -336,9 +336,9 @@ class SignifydEventSourceTest {
                 new OrderRef("1001", "signifyd:7254001001", null, null, null, null),
                 "CHECKOUT.REJECT",
                 "signifyd",
-                "REJECT",
+                "reject the order",
                 "112",
-                "SIGNIFYD_DECLINED",
+                "Signifyd's review found the order too risky to guarantee",
                 "7254001001"));
     byte[] accept = source.sample("CHECKOUT.ACCEPT").orElseThrow();
     assertThat(source.normalize(request(accept, "signifyd-checkpoint", "CHECKOUT"), JSON.readTree(accept), withKey()))
@@ -350,7 +350,7 @@ class SignifydEventSourceTest {
                 new OrderRef("1001", "signifyd:7254001001", null, null, null, null),
                 "CHECKOUT.ACCEPT",
                 "signifyd",
-                "SIGNIFYD_APPROVED",
+                "Signifyd approved the order and guarantees it",
                 "7254001001"));
   }
 
@@ -368,6 +368,8 @@ class SignifydEventSourceTest {
     assertThat(source.signForSample("cases/test", BODY, settings, T))
         .containsOnlyKeys("SIGNIFYD-SEC-HMAC-SHA256", "X-SIGNIFYD-TOPIC")
         .containsEntry("X-SIGNIFYD-TOPIC", "cases/test");
+    assertThat(source.signForSample("guarantees/completion.DECLINED", BODY, settings, T))
+        .containsEntry("X-SIGNIFYD-TOPIC", "guarantees/completion");
   }
 
   @ParameterizedTest

@@ -60,9 +60,9 @@ class SignifydNormalizerTest {
                 new OrderRef("1001", "signifyd:8120034567", null, null, null, null),
                 "CHECKOUT.REJECT",
                 "signifyd",
-                "REJECT",
+                "reject the order",
                 "87",
-                "SIGNIFYD_DECLINED",
+                "Signifyd's review found the order too risky to guarantee",
                 "8120034567"));
   }
 
@@ -81,9 +81,9 @@ class SignifydNormalizerTest {
                 new OrderRef("1002", "signifyd:8120039911", "sam.buyer@example.org", null, null, null),
                 "SALE.HOLD",
                 "signifyd",
-                "HOLD",
+                "hold the order for review",
                 "455",
-                "MANUAL_REVIEW_REQUIRED",
+                "a person has to review the order before it ships",
                 "8120039911"));
   }
 
@@ -103,7 +103,7 @@ class SignifydNormalizerTest {
                 new OrderRef("1001", "signifyd:8120034567", null, null, null, null),
                 "MERCHANT_REVIEW.ACCEPT",
                 "signifyd",
-                "MERCHANT_APPROVED",
+                "approved by your own reviewer in Signifyd",
                 "8120034567"));
   }
 
@@ -121,9 +121,9 @@ class SignifydNormalizerTest {
                 new OrderRef("A-17", "signifyd:440017", "pat@example.com", null, null, null),
                 "decisions/guarantee.REJECT",
                 "signifyd",
-                "REJECT",
+                "reject the order",
                 "31",
-                "CARD_TESTING",
+                "card testing",
                 "440017"));
   }
 
@@ -138,8 +138,8 @@ class SignifydNormalizerTest {
     FraudFlagged flagged =
         (FraudFlagged) normalize(request("signifyd-checkpoint", "CHECKOUT"), payload).get(0);
 
-    assertThat(flagged.action()).isEqualTo("REJECT");
-    assertThat(flagged.reason()).isEqualTo("NEW");
+    assertThat(flagged.action()).isEqualTo("reject the order");
+    assertThat(flagged.reason()).isEqualTo("new");
     assertThat(flagged.score()).isEqualTo("3");
   }
 
