@@ -100,7 +100,8 @@ final class PayPalNormalizer {
     if (at == null) return List.of();
     Envelope envelope = new Envelope(id, at, type, text(payload.get("summary")));
     return switch (type) {
-      case REFUNDED -> refund(envelope, resource, orderFrom, text(resource.get("note_to_payer")));
+      // a v1 refund states its reason in "reason"
+      case REFUNDED -> refund(envelope, resource, orderFrom, firstText(resource.get("note_to_payer"), resource.get("reason")));
       case REVERSED -> refund(envelope, resource, orderFrom, reversalReason(resource));
       case DENIED, DECLINED -> denied(envelope, resource, orderFrom);
       case DISPUTE_CREATED -> disputeOpened(envelope, resource, orderFrom);
