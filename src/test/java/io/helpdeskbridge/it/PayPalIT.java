@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.helpdeskbridge.plugin.paypal.PayPalApiStandIn;
 import io.helpdeskbridge.plugin.paypal.PayPalPayloads;
 import io.helpdeskbridge.plugin.paypal.PayPalTestKeys;
 import io.helpdeskbridge.testing.BridgeProcess;
@@ -41,6 +42,8 @@ class PayPalIT {
   static final ObjectMapper JSON = new ObjectMapper();
   static final String WEBHOOK_ID = "8PT597110X687430LKGECATA";
   static final String CERT_PATH = "/v1/notifications/certs/CERT-360caa42-fca2a594-it000001";
+  static final String CAPTURE_ONLY = "7HR75621KD8325310";
+  static final String CHECKOUT_ORDER = "5O190127TN364715T";
 
   @TempDir static Path home;
   static ZendeskStub zendesk;
@@ -55,14 +58,23 @@ class PayPalIT {
     zendesk.updatesSucceed(42, "vip", "refund_issued");
     zendesk.ticketForOrder("1002", 43);
     zendesk.updatesSucceed(43, "chargeback");
+    zendesk.ticketForOrder("1003", 44);
+    zendesk.updatesSucceed(44, "refund_issued");
     paypal = new WireMockServer(wireMockConfig().dynamicPort());
     paypal.start();
+    // PayPal's REST API: the refunded capture has no invoice_id; its checkout order has (after one 429)
+    new PayPalApiStandIn(paypal).tokens().unknownIdsAreNotFound()
+        .capture(CAPTURE_ONLY, CHECKOUT_ORDER, null, null).order(CHECKOUT_ORDER, "1003", null)
+        .rateLimited(CAPTURE_ONLY, 1);
     paypal.stubFor(get(urlPathEqualTo(CERT_PATH)).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/x-pem-file").withBody(PayPalTestKeys.valid().pem())));
     store = new StoreProbe(home);
     Map<String, String> env = new LinkedHashMap<>(zendesk.env());
     env.put("PAYPAL_WEBHOOK_ID", WEBHOOK_ID);
     env.put("PAYPAL_CERT_HOSTS", origin());
+    env.put("PAYPAL_CLIENT_ID", PayPalApiStandIn.CLIENT_ID);
+    env.put("PAYPAL_CLIENT_SECRET", PayPalApiStandIn.CLIENT_SECRET);
+    env.put("PAYPAL_API_BASE", origin());
     env.put("BRIDGE_RETRY_BACKOFF_MS", "50");
     bridge = new BridgeProcess(home, env).start();
   }
@@ -71,7 +83,8 @@ class PayPalIT {
   static void stopBridge() throws Exception {
     if (bridge != null) {
       bridge.stop();
-      assertThat(bridge.log()).as("the captured log").doesNotContain(ZendeskStub.TOKEN).doesNotContain("BEGIN CERTIFICATE");
+      assertThat(bridge.log()).as("the captured log").doesNotContain(ZendeskStub.TOKEN).doesNotContain("BEGIN CERTIFICATE")
+          .doesNotContain(PayPalApiStandIn.CLIENT_SECRET).doesNotContain(PayPalApiStandIn.ACCESS_TOKEN);
     }
     if (zendesk != null) zendesk.close();
     if (paypal != null) paypal.stop();
@@ -171,10 +184,40 @@ class PayPalIT {
     await().atMost(Duration.ofSeconds(20)).until(() -> "done".equals(store.status("paypal", "WH-DISPUTE-IT-0001")));
     assertThat(zendesk.puts(43)).hasSize(1);
     assertThat(note(zendesk.puts(43).get(0).getBodyAsString())).isEqualTo(
-        "CHARGEBACK opened in paypal for order 1002: 80.00 EUR, reason \"UNAUTHORISED\" (status OPEN, CHARGEBACK stage).\n"
+        "CHARGEBACK opened in paypal for order 1002: 80.00 EUR, reason \"the buyer says they did not authorise the payment\""
+            + " (status open, chargeback stage (the card issuer has reversed the payment)).\n"
             + "Dispute: PP-D-4012 · Charge: " + capture + "\n"
             + "Evidence due by: 2026-12-20T10:00:00Z\n\n"
             + "[helpdesk-bridge paypal/WH-DISPUTE-IT-0001 chargeback-opened]");
+  }
+
+  @Test
+  void aRefundNamingOnlyItsCaptureReachesItsOrdersTicketThroughPayPalsApi() throws Exception {
+    String eventId = "WH-CAPTUREONLY-IT-0001";
+    byte[] refund = ("{\"id\":\"" + eventId + "\",\"event_version\":\"1.0\",\"create_time\":\"" + Instant.now() + "\","
+        + "\"resource_type\":\"refund\",\"resource_version\":\"2.0\",\"event_type\":\"PAYMENT.CAPTURE.REFUNDED\","
+        + "\"summary\":\"A $ 9.99 USD capture payment was refunded\",\"resource\":{\"id\":\"1JU08902781691411\","
+        + "\"amount\":{\"currency_code\":\"USD\",\"value\":\"9.99\"},\"status\":\"COMPLETED\",\"seller_payable_breakdown\":"
+        + "{\"gross_amount\":{\"currency_code\":\"USD\",\"value\":\"9.99\"},\"net_amount\":{\"currency_code\":\"USD\","
+        + "\"value\":\"9.99\"},\"total_refunded_amount\":{\"currency_code\":\"USD\",\"value\":\"9.99\"}},"
+        + "\"create_time\":\"" + Instant.now() + "\",\"update_time\":\"" + Instant.now() + "\",\"links\":["
+        + "{\"href\":\"https://api.paypal.com/v2/payments/refunds/1JU08902781691411\",\"rel\":\"self\",\"method\":\"GET\"},"
+        + "{\"href\":\"https://api.paypal.com/v2/payments/captures/" + CAPTURE_ONLY + "\",\"rel\":\"up\",\"method\":\"GET\"}]}}")
+        .getBytes(StandardCharsets.UTF_8);
+
+    HttpResponse<String> answer = deliver(refund, transmission(refund, WEBHOOK_ID, PayPalTestKeys.valid()));
+
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+    await().atMost(Duration.ofSeconds(30)).until(() -> "done".equals(store.status("paypal", eventId)));
+    assertThat(zendesk.puts(44)).hasSize(1);
+    assertThat(note(zendesk.puts(44).get(0).getBodyAsString())).isEqualTo(
+        "Refund of 9.99 USD issued in paypal for order 1003.\n"
+            + "Refund: 1JU08902781691411 · Charge: " + CAPTURE_ONLY + " · Reason: not given\n\n"
+            + "[helpdesk-bridge paypal/refund:1JU08902781691411 refund-issued]");
+    // PayPal said 429 once: the event waited and asked again, then read the capture and its order
+    paypal.verify(2, getRequestedFor(urlPathEqualTo("/v2/payments/captures/" + CAPTURE_ONLY)));
+    paypal.verify(1, getRequestedFor(urlPathEqualTo("/v2/checkout/orders/" + CHECKOUT_ORDER)));
+    paypal.verify(1, com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlPathEqualTo("/v1/oauth2/token")));
   }
 
   static void assertProblem(HttpResponse<String> r, String detail) throws Exception {

@@ -111,7 +111,8 @@ class VendorFlowsIT {
     assertThat(JSON.convertValue(ticket.path("tags"), List.class)).containsExactly("vip", "chargeback");
     assertThat(ticket.path("comment").path("public").asBoolean(true)).isFalse();
     assertThat(ticket.path("comment").path("body").asText()).isEqualTo(
-        "CHARGEBACK opened in stripe for order 1001: 50.00 USD, reason \"product_not_received\" (status needs_response).\n"
+        "CHARGEBACK opened in stripe for order 1001: 50.00 USD, reason \"the customer says they did not receive what they"
+            + " paid for\" (status waiting for your evidence).\n"
             + "Dispute: du_3QbSample0Dispute000001 · Charge: ch_3QbSample0Charge000001\n"
             + "Evidence due by: 2025-01-25T23:59:59Z\n\n"
             + "[helpdesk-bridge stripe/evt_it_dispute chargeback-opened]");

@@ -8,12 +8,15 @@ import io.helpdeskbridge.spi.ConnectorSettings;
 import io.helpdeskbridge.spi.EventSource;
 import io.helpdeskbridge.spi.WebhookRejected;
 import io.helpdeskbridge.spi.WebhookRequest;
+import io.helpdeskbridge.event.OrderRef;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * PayPal webhooks (REST API apps): refunds, reversals and denied captures (Payments v2), and
@@ -37,6 +40,8 @@ public final class PayPalEventSource implements EventSource {
 
   private final PayPalCertificates certificates;
   private final HttpClient http;
+  private final PayPalTokens tokens;
+  private final PayPalOrderLookup orders;
   private volatile PayPalVerifyApi api;
 
   public PayPalEventSource() {
@@ -49,6 +54,8 @@ public final class PayPalEventSource implements EventSource {
     this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
         .connectTimeout(Duration.ofMillis(PayPalConfig.DEFAULT_TIMEOUT_MS)).build();
     this.certificates = new PayPalCertificates(fetcher != null ? fetcher : PayPalCertificates.http(http));
+    this.tokens = new PayPalTokens(http, Clock.systemUTC());
+    this.orders = new PayPalOrderLookup(http, tokens);
   }
 
   @Override
@@ -97,6 +104,25 @@ public final class PayPalEventSource implements EventSource {
   @Override
   public Map<String, String> orderFacts(WebhookRequest request, JsonNode payload) {
     return PayPalNormalizer.orderFacts(payload, PayPalConfig.DEFAULT_ORDER_FROM);
+  }
+
+  /**
+   * The order number of the capture a refund, reversal or dispute names, from PayPal's API, when
+   * the connector has {@code client-id} and {@code client-secret}; see {@link PayPalOrderLookup}.
+   */
+  @Override
+  public Optional<String> lookupOrderNumber(OrderRef ref, ConnectorSettings settings) throws IOException {
+    if (ref == null || ref.paymentId() == null) return Optional.empty();
+    return orders.orderNumber(ref.paymentId(), PayPalConfig.of(settings));
+  }
+
+  /**
+   * Why this delivery gives no canonical event, for the stored outcome ("ignored: …"). Meant to be
+   * called by intake for a delivery whose {@link #normalize} is empty (see the proposed {@code
+   * EventSource.ignoredBecause}).
+   */
+  public String ignoredBecause(WebhookRequest request, JsonNode payload, ConnectorSettings settings) {
+    return PayPalNormalizer.whyIgnored(payload, PayPalConfig.orderFrom(settings));
   }
 
   /**

@@ -30,8 +30,9 @@ final class PayPalMoney {
    */
   static Money of(JsonNode money) {
     if (money == null || !money.isObject()) return null;
-    String value = text(money.get("value"));
-    String currency = text(money.get("currency_code"));
+    // v2: {"currency_code","value"}; v1 (Payments v1, older webhooks): {"currency","total"}
+    String value = text(money.has("value") ? money.get("value") : money.get("total"));
+    String currency = text(money.has("currency_code") ? money.get("currency_code") : money.get("currency"));
     if (value == null || currency == null || !VALUE.matcher(value.trim()).matches() || !CODE.matcher(currency).matches()) {
       return null;
     }

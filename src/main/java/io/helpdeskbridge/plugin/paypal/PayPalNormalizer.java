@@ -45,7 +45,7 @@ import java.util.regex.Pattern;
  *       evidence deadline.
  *   <li>{@code CUSTOMER.DISPUTE.RESOLVED}: {@link ChargebackClosed}; the outcome is {@code won} or
  *       {@code lost} for PayPal's RESOLVED_SELLER_FAVOUR / RESOLVED_BUYER_FAVOUR, else PayPal's
- *       outcome code in lower case ({@code canceled_by_buyer}, {@code accepted}, …).
+ *       outcome in words ("cancelled by the buyer", …).
  *   <li>{@code CUSTOMER.DISPUTE.UPDATED} ("a dispute is updated") means nothing by itself: PayPal
  *       sends it for every message, offer, evidence upload and status step, and the event carries
  *       only the dispute as it now is, not what changed, so a pure normalizer cannot tell a step
@@ -56,7 +56,9 @@ import java.util.regex.Pattern;
  *
  * <p>The order number is what the merchant put on the payment: {@code invoice_id} or {@code
  * custom_id} on captures and refunds, {@code invoice_number} or {@code custom} on a dispute's
- * {@code disputed_transactions}; which one is read first is the {@code order-from} setting. The
+ * {@code disputed_transactions} (and on v1 refunds); which one is read first is the {@code
+ * order-from} setting. Reasons, statuses, stages and outcomes are put in words by {@link
+ * PayPalVocabulary}; a refund whose amount cannot be read is still reported, without an amount. The
  * payment id is always the capture id: a capture's own {@code id}, the capture a refund links to as
  * {@code rel: up}, a disputed transaction's {@code seller_transaction_id}.
  *
@@ -80,6 +82,8 @@ final class PayPalNormalizer {
 
   /** {@code …/v2/payments/captures/<id>}, the capture a refund belongs to. */
   private static final Pattern CAPTURE_LINK = Pattern.compile("/v2/payments/captures/([A-Za-z0-9-]{1,64})(?:[/?#].*)?$");
+  /** {@code …/v1/payments/capture/<id>}, the capture a v1 refund names. */
+  private static final Pattern V1_CAPTURE_LINK = Pattern.compile("/v1/payments/capture/([A-Za-z0-9-]{1,64})(?:[/?#].*)?$");
 
   private PayPalNormalizer() {}
 
@@ -96,7 +100,8 @@ final class PayPalNormalizer {
     if (at == null) return List.of();
     Envelope envelope = new Envelope(id, at, type, text(payload.get("summary")));
     return switch (type) {
-      case REFUNDED -> refund(envelope, resource, orderFrom, text(resource.get("note_to_payer")));
+      // a v1 refund states its reason in "reason"
+      case REFUNDED -> refund(envelope, resource, orderFrom, firstText(resource.get("note_to_payer"), resource.get("reason")));
       case REVERSED -> refund(envelope, resource, orderFrom, reversalReason(resource));
       case DENIED, DECLINED -> denied(envelope, resource, orderFrom);
       case DISPUTE_CREATED -> disputeOpened(envelope, resource, orderFrom);
@@ -129,22 +134,46 @@ final class PayPalNormalizer {
     return facts;
   }
 
+  /**
+   * A Payments v2 Refund, or a v1 one ({@code state}, {@code amount.total}, {@code capture_id},
+   * {@code invoice_number}/{@code custom}). A refund is reported even when its amount cannot be
+   * read (the note then says the amount is not known); only a status that is neither done, pending
+   * nor failed yields nothing.
+   */
   private static List<OrderEvent> refund(Envelope envelope, JsonNode refund, List<String> orderFrom, String reason) {
-    String capture = upCapture(refund);
+    String capture = refundedCapture(refund);
     String refundId = text(refund.get("id"));
-    String status = upper(text(refund.get("status")));
+    String status = upper(firstText(refund.get("status"), refund.get("state")));
     OrderRef order = new OrderRef(orderOf(refund, orderFrom), null, capture, null);
     Money amount = PayPalMoney.of(refund.get("amount"));
+    String statusReason = PayPalVocabulary.words(PayPalVocabulary.STATUS_REASON, text(refund.path("status_details").get("reason")));
     if ("FAILED".equals(status) || "CANCELLED".equals(status)) {
-      String why = text(refund.path("status_details").get("reason"));
+      String why = PayPalVocabulary.words(PayPalVocabulary.REFUND, status);
       return List.of(new RefundFailed(SOURCE, envelope.id(), envelope.at(), order, envelope.type(), amount, refundId, capture,
-          why == null ? status : why));
+          statusReason == null ? why : why + ": " + statusReason));
     }
-    if (amount == null || refundId == null) return List.of();
     if (status != null && !status.equals("COMPLETED") && !status.equals("PENDING")) return List.of();
-    if ("PENDING".equals(status)) reason = reason == null ? "still pending at PayPal" : reason + " (still pending at PayPal)";
+    if ("PENDING".equals(status)) {
+      String pending = statusReason == null ? "still pending at PayPal" : "still pending at PayPal: " + statusReason;
+      reason = reason == null ? pending : reason + " (" + pending + ")";
+    }
     return List.of(new RefundIssued(SOURCE, envelope.id(), envelope.at(), order, envelope.type(), amount, refundId, capture,
         reason));
+  }
+
+  /** The capture a refund belongs to: its v2 {@code up} link, else a v1 refund's {@code capture_id} or capture link. */
+  private static String refundedCapture(JsonNode refund) {
+    String capture = upCapture(refund);
+    if (capture != null) return capture;
+    capture = text(refund.get("capture_id"));
+    if (capture != null) return capture;
+    for (JsonNode link : refund.path("links")) {
+      String href = text(link.get("href"));
+      if (href == null || !("capture".equals(text(link.get("rel"))) || "up".equals(text(link.get("rel"))))) continue;
+      Matcher m = V1_CAPTURE_LINK.matcher(href);
+      if (m.find()) return m.group(1);
+    }
+    return null;
   }
 
   private static String reversalReason(JsonNode refund) {
@@ -156,21 +185,25 @@ final class PayPalNormalizer {
     String captureId = text(capture.get("id"));
     OrderRef order = new OrderRef(orderOf(capture, orderFrom), null, captureId, null);
     String status = text(capture.get("status"));
+    if (status == null) status = envelope.type().substring("PAYMENT.CAPTURE.".length());
+    String statusReason = text(capture.path("status_details").get("reason"));
+    String message = PayPalVocabulary.words(PayPalVocabulary.CAPTURE, status);
+    if (statusReason != null) message += ": " + PayPalVocabulary.words(PayPalVocabulary.STATUS_REASON, statusReason);
     return List.of(new PaymentFailed(SOURCE, envelope.id(), envelope.at(), order, envelope.type(),
-        PayPalMoney.of(capture.get("amount")), status == null ? envelope.type().substring("PAYMENT.CAPTURE.".length()) : status,
-        text(capture.path("status_details").get("reason")), envelope.summary()));
+        PayPalMoney.of(capture.get("amount")), status, statusReason, capitalized(message) + "."));
   }
 
   private static List<OrderEvent> disputeOpened(Envelope envelope, JsonNode dispute, List<String> orderFrom) {
     String disputeId = text(dispute.get("dispute_id"));
     if (disputeId == null) return List.of();
     String capture = disputedCapture(dispute);
-    String status = text(dispute.get("status"));
-    String stage = text(dispute.get("dispute_life_cycle_stage"));
-    if (stage != null) status = status == null ? stage + " stage" : status + ", " + stage + " stage";
+    String status = PayPalVocabulary.words(PayPalVocabulary.STATUS, text(dispute.get("status")));
+    String stage = PayPalVocabulary.words(PayPalVocabulary.STAGE, text(dispute.get("dispute_life_cycle_stage")));
+    if (stage != null) status = status == null ? stage : status + ", " + stage;
     return List.of(new ChargebackOpened(SOURCE, envelope.id(), envelope.at(),
         new OrderRef(orderOfDispute(dispute, orderFrom), null, capture, null), envelope.type(),
-        disputeAmount(dispute), disputeId, capture, text(dispute.get("reason")), status,
+        disputeAmount(dispute), disputeId, capture, PayPalVocabulary.words(PayPalVocabulary.REASON, text(dispute.get("reason"))),
+        status,
         time(dispute.get("seller_response_due_date"))));
   }
 
@@ -182,11 +215,12 @@ final class PayPalNormalizer {
     String status;
     if ("RESOLVED_SELLER_FAVOUR".equals(outcome)) status = "won";
     else if ("RESOLVED_BUYER_FAVOUR".equals(outcome)) status = "lost";
-    else if (outcome != null) status = outcome.toLowerCase(Locale.ROOT);
-    else status = lower(text(dispute.get("status")));
+    else if (outcome != null) status = PayPalVocabulary.words(PayPalVocabulary.OUTCOME, outcome);
+    else status = PayPalVocabulary.words(PayPalVocabulary.STATUS, text(dispute.get("status")));
     return List.of(new ChargebackClosed(SOURCE, envelope.id(), envelope.at(),
         new OrderRef(orderOfDispute(dispute, orderFrom), null, capture, null), envelope.type(),
-        disputeAmount(dispute), disputeId, capture, text(dispute.get("reason")), status));
+        disputeAmount(dispute), disputeId, capture, PayPalVocabulary.words(PayPalVocabulary.REASON, text(dispute.get("reason"))),
+        status));
   }
 
   /** The disputed sum; else what the first disputed transaction was for. */
@@ -225,12 +259,63 @@ final class PayPalNormalizer {
     return null;
   }
 
+  /** {@code invoice_id}/{@code custom_id}, or a v1 resource's {@code invoice_number}/{@code custom}. */
   private static String orderOf(JsonNode resource, List<String> orderFrom) {
     for (String field : orderFrom) {
       String v = text(resource.get(field));
+      if (v == null) v = text(resource.get(field.equals(INVOICE_ID) ? "invoice_number" : "custom"));
       if (v != null) return v;
     }
     return null;
+  }
+
+  private static String firstText(JsonNode... nodes) {
+    for (JsonNode n : nodes) {
+      String t = text(n);
+      if (t != null) return t;
+    }
+    return null;
+  }
+
+  private static String capitalized(String s) {
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+
+  /**
+   * Why a delivery gives no canonical event, precisely: which type or field decided it and what
+   * would have made it count. Asked only about deliveries that {@link #normalize} turned into
+   * nothing.
+   */
+  static String whyIgnored(JsonNode payload, List<String> orderFrom) {
+    if (payload == null || !payload.isObject()) return "the body is not a PayPal webhook event";
+    String type = text(payload.get("event_type"));
+    if (type == null) return "the event has no event_type";
+    JsonNode resource = payload.path("resource");
+    String capture = resource.isObject() ? captureOf(payload, resource) : null;
+    String learned = capture == null ? "" : "; it still taught the bridge capture " + capture
+        + (orderFacts(payload, orderFrom).isEmpty() ? "" : "'s order");
+    switch (type) {
+      case DISPUTE_UPDATED:
+        return "PayPal CUSTOMER.DISPUTE.UPDATED is sent for every message and step of a dispute and does not say what"
+            + " changed; only CUSTOMER.DISPUTE.CREATED and CUSTOMER.DISPUTE.RESOLVED are reported";
+      case "PAYMENT.CAPTURE.COMPLETED":
+        return "PayPal PAYMENT.CAPTURE.COMPLETED is a payment that went through: nothing for a ticket" + learned;
+      case REFUNDED, REVERSED, DENIED, DECLINED, DISPUTE_CREATED, DISPUTE_RESOLVED:
+        break;
+      default:
+        return "PayPal " + type + " is not a type the bridge reads (it reads " + String.join(", ", List.of(REFUNDED, REVERSED,
+            DENIED, DECLINED, DISPUTE_CREATED, DISPUTE_RESOLVED)) + ")";
+    }
+    if (text(payload.get("id")) == null || !resource.isObject()) return type + " has no id or no resource";
+    if (type.startsWith("CUSTOMER.DISPUTE.") && text(resource.get("dispute_id")) == null) {
+      return type + ": the resource has no dispute_id";
+    }
+    if (type.equals(REFUNDED) || type.equals(REVERSED)) {
+      String status = firstText(resource.get("status"), resource.get("state"));
+      return type + " " + text(resource.get("id")) + ": status " + status + " is neither COMPLETED, PENDING, FAILED"
+          + " nor CANCELLED";
+    }
+    return type + ": no create_time or update_time that reads as a date";
   }
 
   private static boolean isDispute(JsonNode payload) {
@@ -284,7 +369,4 @@ final class PayPalNormalizer {
     return s == null ? null : s.toUpperCase(Locale.ROOT);
   }
 
-  private static String lower(String s) {
-    return s == null ? null : s.toLowerCase(Locale.ROOT);
-  }
 }

@@ -18,7 +18,8 @@ public final class PayPalSpec implements ConnectorSpec {
 
   @Override
   public String summary() {
-    return "Webhooks of a PayPal REST app: refunds, reversals and denied captures, disputes opened and resolved.";
+    return "Webhooks of a PayPal REST app: refunds, reversals and denied captures, disputes opened and resolved; with the"
+        + " app's client id and secret the bridge also asks PayPal for the order of a capture no event explained.";
   }
 
   @Override
@@ -38,11 +39,14 @@ public final class PayPalSpec implements ConnectorSpec {
         Setting.optional(PayPalConfig.ORDER_FROM, String.join(",", PayPalConfig.DEFAULT_ORDER_FROM),
             "which field the shop puts its order number in, first match wins: invoice_id (invoice_number on disputes), "
                 + "custom_id (custom on disputes)"),
-        Setting.optional(PayPalConfig.CLIENT_ID, null, "the REST app's client id; needed only with verification: api"),
-        Setting.secret(PayPalConfig.CLIENT_SECRET, "the REST app's secret; needed only with verification: api"),
+        Setting.optional(PayPalConfig.CLIENT_ID, null, "the REST app's client id: needed by verification: api, and lets the"
+            + " bridge ask PayPal for the order of a refund, reversal or dispute that names only its capture"
+            + " (GET /v2/payments/captures/{id}, then its checkout order); unset = no lookups"),
+        Setting.secret(PayPalConfig.CLIENT_SECRET, "the REST app's secret, with client-id (verification: api, order lookups)"),
         Setting.optional(PayPalConfig.API_BASE, PayPalConfig.DEFAULT_API_BASE,
-            "PayPal's API base URL for verification: api (sandbox: https://api-m.sandbox.paypal.com)"),
+            "PayPal's API base URL for verification: api and order lookups (sandbox: https://api-m.sandbox.paypal.com)"),
         Setting.optional(PayPalConfig.TIMEOUT_MS, String.valueOf(PayPalConfig.DEFAULT_TIMEOUT_MS),
-            "how long fetching a certificate or asking the API may take before the delivery is answered 503 (PayPal retries)"));
+            "how long fetching a certificate or asking the API may take: a delivery is then answered 503 (PayPal retries), an"
+                + " order lookup is tried again later"));
   }
 }

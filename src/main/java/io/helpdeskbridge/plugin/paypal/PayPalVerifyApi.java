@@ -15,12 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Verification by PayPal itself ({@code verification: api}): {@code POST
@@ -44,20 +39,22 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class PayPalVerifyApi {
 
-  static final String TOKEN_PATH = "/v1/oauth2/token";
+  static final String TOKEN_PATH = PayPalTokens.TOKEN_PATH;
   static final String VERIFY_PATH = "/v1/notifications/verify-webhook-signature";
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ObjectReader ONE_DOCUMENT = JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private final HttpClient http;
-  private final Clock clock;
-  /** One token per API base and credentials (keyed by a digest of the secret, never the secret). */
-  private final Map<String, ClientCredentialsToken> tokens = new ConcurrentHashMap<>();
+  private final PayPalTokens tokens;
 
   PayPalVerifyApi(HttpClient http, Clock clock) {
+    this(http, new PayPalTokens(http, clock));
+  }
+
+  PayPalVerifyApi(HttpClient http, PayPalTokens tokens) {
     this.http = http;
-    this.clock = clock;
+    this.tokens = tokens;
   }
 
   void verify(PayPalTransmission t, byte[] body, PayPalConfig config) throws WebhookRejected {
@@ -66,9 +63,7 @@ final class PayPalVerifyApi {
           "the paypal connector verifies through PayPal's API but has no client-id or client-secret");
     }
     requireOneObject(body);
-    ClientCredentialsToken token = tokens.computeIfAbsent(tokenKey(config), k -> new ClientCredentialsToken(http,
-        URI.create(config.apiBase() + TOKEN_PATH), config.clientId(), config.clientSecret(),
-        ClientCredentialsToken.Style.BASIC_HEADER, Map.of(), clock));
+    ClientCredentialsToken token = tokens.of(config);
     for (String webhookId : config.webhookIds()) {
       if ("SUCCESS".equals(status(token, request(t, webhookId, body), config, true))) return;
     }
@@ -162,12 +157,4 @@ final class PayPalVerifyApi {
         "PayPal could not verify the delivery: " + what + "; it is not accepted unverified, retry later");
   }
 
-  private static String tokenKey(PayPalConfig config) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(config.clientSecret().getBytes(StandardCharsets.UTF_8));
-      return config.apiBase() + "\n" + config.clientId() + "\n" + HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available", e);
-    }
-  }
 }

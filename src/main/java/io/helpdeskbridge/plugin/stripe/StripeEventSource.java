@@ -110,6 +110,15 @@ public final class StripeEventSource implements EventSource {
   }
 
   /**
+   * Why this delivery gives no canonical event, for the stored outcome ("ignored: …"): the type or
+   * field that decided it and what would have made it count. Meant to be called by intake for a
+   * delivery whose {@link #normalize} is empty (see the proposed {@code EventSource.ignoredBecause}).
+   */
+  public String ignoredBecause(WebhookRequest request, JsonNode payload, ConnectorSettings settings) {
+    return StripeIgnored.reason(payload, settings.string(REFUNDS_FROM, "charge"));
+  }
+
+  /**
    * {@code payment:<charge> → payment:<payment intent>} whenever the delivery names both, so an
    * event that knows only the charge (an early fraud warning on an older API version) finds the
    * order learned for the PaymentIntent. Stated for every delivery, whatever {@code refunds-from}

@@ -57,7 +57,11 @@ final class StripeNormalizer {
   static final String RADAR = "stripe-radar";
 
   /** "Order #1001", "#A-17": the token after the first {@code #}. */
-  private static final Pattern ORDER_IN_DESCRIPTION = Pattern.compile("#([A-Za-z0-9-]+)");
+  private static final Pattern ORDER_IN_DESCRIPTION = Pattern.compile("#([A-Za-z0-9_-]+)");
+
+  /** A Stripe object id: a short lower-case prefix, an underscore, then the id proper. */
+  private static final Pattern STRIPE_ID =
+      Pattern.compile("(?:ch|py|pi|re|pyr|cus|in|evt|du|dp|issfr|prv|pm|src|card|seti|cs|txn|acct)_[A-Za-z0-9]{6,}");
 
   private StripeNormalizer() {}
 
@@ -132,27 +136,42 @@ final class StripeNormalizer {
     return Map.of("payment:" + charge, "payment:" + intent);
   }
 
+  /**
+   * One refund of a charge, on whatever API version the account is pinned to. This refund's amount
+   * is, in order: {@code amount_refunded} minus {@code previous_attributes.amount_refunded} (every
+   * version); else the amount of the refund the event added to the charge's embedded {@code
+   * refunds} list (versions before 2022-11-15, or an endpoint that expands it): the one missing
+   * from {@code previous_attributes.refunds}, else the newest. When neither tells, the refund is
+   * still reported, with a null amount: the running total alone cannot say how much of it this
+   * refund was. Only a delivery that provably refunds nothing new (the total did not grow) yields
+   * nothing: the main refund event is never dropped for a field an older version lacks.
+   */
   private static List<OrderEvent> chargeRefunded(Envelope envelope, JsonNode charge, String key) {
     Long total = integer(charge.get("amount_refunded"));
-    if (total == null) {
-      return List.of();
-    }
     Long before = integer(envelope.previous().get("amount_refunded"));
-    long amount = before == null ? total : total - before;
-    if (amount <= 0) {
-      return List.of();
+    JsonNode added = addedRefund(charge, envelope.previous());
+    Long amount;
+    if (total != null && before != null) {
+      amount = total - before;
+      if (amount <= 0) return List.of();
+    } else {
+      amount = integer(added.get("amount"));
     }
-    JsonNode latestRefund = latestEmbeddedRefund(charge);
     String chargeId = text(charge.get("id"));
-    return refundIssued(
-        envelope,
-        charge,
-        key,
-        amount,
-        text(latestRefund.get("id")),
-        chargeId,
-        text(latestRefund.get("reason")),
-        chargeId);
+    String currency = text(charge.get("currency"));
+    return List.of(
+        new RefundIssued(
+            SOURCE,
+            envelope.id(),
+            envelope.at(),
+            orderRef(charge, key, chargeId),
+            envelope.type(),
+            amount == null || amount <= 0 || currency == null ? null : StripeMoney.of(amount, currency),
+            text(added.get("id")),
+            chargeId,
+            StripeVocabulary.words(StripeVocabulary.REFUND, text(added.get("reason"))),
+            // a Charge says "refunded": true once fully refunded
+            charge.path("refunded").isBoolean() ? charge.get("refunded").asBoolean() : null));
   }
 
   /** An update whose status changed: to succeeded it is a refund, to failed a failed refund. */
@@ -204,10 +223,10 @@ final class StripeNormalizer {
             envelope.at(),
             orderRef(object, key, fallbackPaymentId),
             envelope.type(),
-            Money.of(amount, currency),
+            StripeMoney.of(amount, currency),
             refundId,
             chargeId,
-            reason,
+            StripeVocabulary.words(StripeVocabulary.REFUND, reason),
             // a Charge says "refunded": true once fully refunded; a Refund object does not say
             object.path("refunded").isBoolean() ? object.get("refunded").asBoolean() : null));
   }
@@ -228,7 +247,7 @@ final class StripeNormalizer {
             money(refund),
             text(refund.get("id")),
             chargeId,
-            text(refund.get("failure_reason"))));
+            StripeVocabulary.words(StripeVocabulary.REFUND_FAILURE, text(refund.get("failure_reason")))));
   }
 
   /**
@@ -253,7 +272,7 @@ final class StripeNormalizer {
             money(intent),
             text(error.get("code")),
             text(error.get("decline_code")),
-            text(error.get("message"))));
+            failureWords(error)));
   }
 
   private static List<OrderEvent> chargebackOpened(
@@ -270,8 +289,8 @@ final class StripeNormalizer {
             money(dispute),
             text(dispute.get("id")),
             chargeId,
-            text(dispute.get("reason")),
-            text(dispute.get("status")),
+            StripeVocabulary.words(StripeVocabulary.DISPUTE, text(dispute.get("reason"))),
+            StripeVocabulary.words(StripeVocabulary.DISPUTE_STATUS, text(dispute.get("status"))),
             dueBy == null ? null : Instant.ofEpochSecond(dueBy)));
   }
 
@@ -289,8 +308,8 @@ final class StripeNormalizer {
             money(dispute),
             text(dispute.get("id")),
             chargeId,
-            text(dispute.get("reason")),
-            text(dispute.get("status"))));
+            StripeVocabulary.words(StripeVocabulary.DISPUTE, text(dispute.get("reason"))),
+            StripeVocabulary.words(StripeVocabulary.DISPUTE_STATUS, text(dispute.get("status")))));
   }
 
   /** The card network reported fraud on a charge: Radar gives a type, no score. */
@@ -304,9 +323,9 @@ final class StripeNormalizer {
             orderRef(warning, key, idOf(warning.get("charge"))),
             envelope.type(),
             RADAR,
-            "early_fraud_warning",
+            StripeVocabulary.words(StripeVocabulary.ACTION, "early_fraud_warning"),
             null,
-            text(warning.get("fraud_type")),
+            StripeVocabulary.words(StripeVocabulary.FRAUD_TYPE, text(warning.get("fraud_type"))),
             text(warning.get("id"))));
   }
 
@@ -324,9 +343,9 @@ final class StripeNormalizer {
             orderRef(review, key, idOf(review.get("charge"))),
             envelope.type(),
             RADAR,
-            "review",
+            StripeVocabulary.words(StripeVocabulary.ACTION, "review"),
             null,
-            reason,
+            StripeVocabulary.words(StripeVocabulary.REVIEW, reason),
             text(review.get("id"))));
   }
 
@@ -351,7 +370,7 @@ final class StripeNormalizer {
             orderRef(review, key, idOf(review.get("charge"))),
             envelope.type(),
             RADAR,
-            "approved",
+            StripeVocabulary.words(StripeVocabulary.REVIEW, "approved"),
             text(review.get("id"))));
   }
 
@@ -360,9 +379,9 @@ final class StripeNormalizer {
    * the billing details; payment from the PaymentIntent, else the charge.
    */
   private static OrderRef orderRef(JsonNode object, String key, String fallbackPaymentId) {
-    String orderId = text(object.path("metadata").get(key));
+    String orderId = orderNumber(text(object.path("metadata").get(key)));
     if (orderId == null) {
-      orderId = orderFromDescription(text(object.get("description")));
+      orderId = orderNumber(orderFromDescription(text(object.get("description"))));
     }
     String email = text(object.get("receipt_email"));
     if (email == null) {
@@ -373,6 +392,48 @@ final class StripeNormalizer {
       paymentId = fallbackPaymentId;
     }
     return new OrderRef(orderId, email, paymentId, null);
+  }
+
+  /**
+   * The value as an order number, or null when it is a Stripe object id ({@code ch_…}, {@code
+   * pi_…}): a shop that wrote the payment's own id into the order metadata has not told us the
+   * order, and a ticket must never call a charge an order.
+   */
+  static String orderNumber(String value) {
+    String number = OrderRef.number(value);
+    return number == null || STRIPE_ID.matcher(number).matches() ? null : number;
+  }
+
+  /**
+   * Words for a failed attempt: the decline code (what the bank said), else the error code, plus
+   * the network's advice; Stripe's own message (written for the customer) only when no code is
+   * known to the vocabulary.
+   */
+  static String failureWords(JsonNode error) {
+    String decline = text(error.get("decline_code"));
+    String code = text(error.get("code"));
+    String words = null;
+    if (decline != null) {
+      words = "The card was declined: " + StripeVocabulary.words(StripeVocabulary.DECLINE, decline) + ".";
+    } else if (code != null) {
+      words = sentence(StripeVocabulary.words(StripeVocabulary.FAILURE, code));
+    }
+    boolean known = StripeVocabulary.knows(StripeVocabulary.DECLINE, decline)
+        || (decline == null && StripeVocabulary.knows(StripeVocabulary.FAILURE, code));
+    String message = text(error.get("message"));
+    if (!known && message != null) {
+      words = words == null ? message : words + " Stripe says: " + message;
+    }
+    String advice = text(error.get("advice_code"));
+    if (advice != null) {
+      String advised = "Advice: " + StripeVocabulary.words(StripeVocabulary.ADVICE, advice) + ".";
+      words = words == null ? advised : words + " " + advised;
+    }
+    return words;
+  }
+
+  private static String sentence(String words) {
+    return Character.toUpperCase(words.charAt(0)) + words.substring(1) + ".";
   }
 
   private static String orderFromDescription(String description) {
@@ -387,21 +448,26 @@ final class StripeNormalizer {
   private static Money money(JsonNode object) {
     Long amount = integer(object.get("amount"));
     String currency = text(object.get("currency"));
-    return amount == null || currency == null ? null : Money.of(amount, currency);
+    return amount == null || currency == null ? null : StripeMoney.of(amount, currency);
   }
 
-  /** The newest refund of {@code refunds.data} when an old API version still embeds the list. */
-  private static JsonNode latestEmbeddedRefund(JsonNode charge) {
-    JsonNode list = charge.path("refunds").path("data");
+  /**
+   * The refund this event added to the charge's embedded list: {@code refunds.data} (a plain
+   * array before 2014-06-17), the one whose id {@code previous_attributes.refunds} did not list,
+   * else the newest by {@code created}. Missing when the charge no longer embeds its refunds.
+   */
+  static JsonNode addedRefund(JsonNode charge, JsonNode previous) {
+    JsonNode list = refundList(charge);
+    java.util.Set<String> known = new java.util.HashSet<>();
+    for (JsonNode old : refundList(previous)) {
+      String id = text(old.get("id"));
+      if (id != null) known.add(id);
+    }
     JsonNode latest = MissingNode.getInstance();
     long latestCreated = Long.MIN_VALUE;
-    if (!list.isArray()) {
-      return latest;
-    }
     for (JsonNode refund : list) {
-      if (!refund.isObject()) {
-        continue;
-      }
+      if (!refund.isObject()) continue;
+      if (!known.isEmpty() && known.contains(text(refund.get("id")))) continue;
       Long created = integer(refund.get("created"));
       long when = created == null ? Long.MIN_VALUE : created;
       if (latest.isMissingNode() || when > latestCreated) {
@@ -410,6 +476,12 @@ final class StripeNormalizer {
       }
     }
     return latest;
+  }
+
+  private static JsonNode refundList(JsonNode object) {
+    JsonNode refunds = object.path("refunds");
+    JsonNode list = refunds.isArray() ? refunds : refunds.path("data");
+    return list.isArray() ? list : MissingNode.getInstance();
   }
 
   /** An expandable reference: the id string, or the {@code id} of an expanded object. */

@@ -42,7 +42,7 @@ final class StripeOrderLookup {
   }
 
   private static Optional<String> metadata(JsonNode object, String metadataKey) {
-    String v = object.path("metadata").path(metadataKey).asText(null);
-    return v == null || v.isBlank() ? Optional.empty() : Optional.of(v);
+    // a payment's own id written into the metadata is not the order number
+    return Optional.ofNullable(StripeNormalizer.orderNumber(object.path("metadata").path(metadataKey).asText(null)));
   }
 }

@@ -77,15 +77,15 @@ class PayPalNormalizerTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"FAILED", "CANCELLED"})
-  void aRefundThatFailedIsRefundFailed(String status) {
+  @CsvSource({"FAILED, the refund failed", "CANCELLED, the refund was cancelled"})
+  void aRefundThatFailedIsRefundFailed(String status, String words) {
     ObjectNode body = (ObjectNode) json(PayPalPayloads.refunded("WH-5", "2026-11-24T10:14:04Z"));
     ((ObjectNode) body.path("resource")).put("status", status);
 
     assertThat(PayPalNormalizer.normalize(body, DEFAULT)).singleElement().isInstanceOfSatisfying(RefundFailed.class, f -> {
       assertThat(f.refundId()).isEqualTo("8MC585209K746392H");
       assertThat(f.chargeId()).isEqualTo("2GG279541U471931P");
-      assertThat(f.failureReason()).isEqualTo(status);
+      assertThat(f.failureReason()).isEqualTo(words);
       assertThat(f.order().orderId()).isEqualTo("1001");
     });
   }
@@ -103,7 +103,7 @@ class PayPalNormalizerTest {
     assertThat(normalize(PayPalPayloads.DENIED)).singleElement().isEqualTo(new PaymentFailed("paypal",
         "WH-4SW78779LY2325805-07E03580SX1414828", Instant.parse("2026-11-24T19:13:07.251Z"),
         new OrderRef("1003", null, "7NW873794T343360M", null), "PAYMENT.CAPTURE.DENIED", Money.of(251, "AUD"),
-        "DENIED", "PENDING_REVIEW", "A AUD 2.51 AUD capture payment was denied"));
+        "DENIED", "PENDING_REVIEW", "PayPal denied the capture: PayPal is reviewing it."));
   }
 
   @Test
@@ -122,8 +122,8 @@ class PayPalNormalizerTest {
     assertThat(normalize(PayPalPayloads.DISPUTE_CREATED)).singleElement().isEqualTo(new ChargebackOpened("paypal",
         "WH-4M0448861G563140B-9EX36365822141321", Instant.parse("2026-11-24T08:31:32Z"),
         new OrderRef("1001", null, "2GG279541U471931P", null), "CUSTOMER.DISPUTE.CREATED", Money.of(12000, "USD"),
-        "PP-D-27803", "2GG279541U471931P", "MERCHANDISE_OR_SERVICE_NOT_RECEIVED",
-        "WAITING_FOR_SELLER_RESPONSE, INQUIRY stage", Instant.parse("2026-12-14T08:31:28Z")));
+        "PP-D-27803", "2GG279541U471931P", "the buyer says they did not receive what they paid for",
+        "waiting for your response, inquiry stage (buyer and seller can still settle it; no money taken yet)", Instant.parse("2026-12-14T08:31:28Z")));
   }
 
   @Test
@@ -146,12 +146,13 @@ class PayPalNormalizerTest {
     assertThat(normalize(PayPalPayloads.DISPUTE_RESOLVED)).singleElement().isEqualTo(new ChargebackClosed("paypal",
         "WH-6SA34813406280445-6M160383LS6155516", Instant.parse("2026-11-26T13:57:08Z"),
         new OrderRef(null, null, "00D10444LD479031K", null), "CUSTOMER.DISPUTE.RESOLVED", Money.of(300, "USD"),
-        "PP-000-042-663-135", "00D10444LD479031K", "MERCHANDISE_OR_SERVICE_NOT_RECEIVED", "canceled_by_buyer"));
+        "PP-000-042-663-135", "00D10444LD479031K", "the buyer says they did not receive what they paid for",
+        "cancelled by the buyer"));
   }
 
   @ParameterizedTest
-  @CsvSource({"RESOLVED_SELLER_FAVOUR, won", "RESOLVED_BUYER_FAVOUR, lost", "RESOLVED_WITH_PAYOUT, resolved_with_payout",
-      "ACCEPTED, accepted"})
+  @CsvSource({"RESOLVED_SELLER_FAVOUR, won", "RESOLVED_BUYER_FAVOUR, lost", "RESOLVED_WITH_PAYOUT, resolved with a payout to the buyer by PayPal",
+      "ACCEPTED, accepted (you accepted the buyer's claim)", "SOME_NEW_OUTCOME, some new outcome"})
   void outcomesInTheBridgesWordsWhereTheyAreClear(String outcome, String status) {
     ObjectNode body = (ObjectNode) json(PayPalPayloads.DISPUTE_RESOLVED);
     ((ObjectNode) body.path("resource").path("dispute_outcome")).put("outcome_code", outcome);
@@ -194,14 +195,25 @@ class PayPalNormalizerTest {
     assertThat(normalize("{\"event_type\":\"PAYMENT.CAPTURE.REFUNDED\",\"resource\":{}}")).isEmpty();
     assertThat(normalize("[]")).isEmpty();
     ObjectNode noAmount = (ObjectNode) json(PayPalPayloads.refunded("WH-9", "2026-11-24T10:14:04Z"));
-    ((ObjectNode) noAmount.path("resource").path("amount")).put("value", "1e400");
-    assertThat(PayPalNormalizer.normalize(noAmount, DEFAULT)).isEmpty();
-    ObjectNode jpyCents = (ObjectNode) json(PayPalPayloads.refunded("WH-10", "2026-11-24T10:14:04Z"));
-    ((ObjectNode) jpyCents.path("resource").path("amount")).put("currency_code", "JPY").put("value", "100.5");
-    assertThat(PayPalNormalizer.normalize(jpyCents, DEFAULT)).isEmpty();
     ObjectNode disputeWithoutId = (ObjectNode) json(PayPalPayloads.DISPUTE_CREATED);
     ((ObjectNode) disputeWithoutId.path("resource")).remove("dispute_id");
     assertThat(PayPalNormalizer.normalize(disputeWithoutId, DEFAULT)).isEmpty();
+  }
+
+  @Test
+  void aRefundWhoseAmountCannotBeReadIsStillARefundWithoutAnAmount() {
+    ObjectNode noAmount = (ObjectNode) json(PayPalPayloads.refunded("WH-9", "2026-11-24T10:14:04Z"));
+    ((ObjectNode) noAmount.path("resource").path("amount")).put("value", "1e400");
+    ObjectNode jpyCents = (ObjectNode) json(PayPalPayloads.refunded("WH-10", "2026-11-24T10:14:04Z"));
+    ((ObjectNode) jpyCents.path("resource").path("amount")).put("currency_code", "JPY").put("value", "100.5");
+
+    for (ObjectNode body : List.of(noAmount, jpyCents)) {
+      assertThat(PayPalNormalizer.normalize(body, DEFAULT)).singleElement().isInstanceOfSatisfying(RefundIssued.class, r -> {
+        assertThat(r.amount()).isNull();
+        assertThat(r.refundId()).isEqualTo("8MC585209K746392H");
+        assertThat(r.order().orderId()).isEqualTo("1001");
+      });
+    }
   }
 
   @Test

@@ -174,7 +174,7 @@ class StripeEventSourceTest {
                 Money.of(1999, "gbp"),
                 "re_test_2001",
                 "ch_test_2001",
-                "requested_by_customer"));
+                "the customer asked for it"));
     assertThat(source.normalize(request(null, BODY), payload, otherKey))
         .singleElement()
         .satisfies(e -> assertThat(e.order().orderId()).isNull());
