@@ -271,7 +271,7 @@ class VendorFlowsIT {
     assertThat(JSON.convertValue(ticket.path("tags"), List.class)).containsExactly("vip", "shipment_exception");
     assertThat(ticket.path("priority").asText()).isEqualTo("high");
     assertThat(ticket.path("comment").path("body").asText())
-        .startsWith("Shipment exception for order 1001: ups 1Z999AA10123456784 is \"Exception/Exception_007\".")
+        .startsWith("Shipment exception for order 1001: UPS 1Z999AA10123456784 is \"undeliverable: incorrect address\".")
         .contains("Incorrect Address");
     assertThat(zendesk.creates()).isEmpty();
   }
