@@ -104,7 +104,7 @@ class AnyHelpdeskIT {
           .startsWith("Refund of 25.00 USD issued in stripe for order 1001.<br>")
           .endsWith("[helpdesk-bridge stripe/evt_any_refund refund-issued]");
       assertThat(JSON.readTree(notes.get(1).getBodyAsString()).path("body").asText())
-          .startsWith("Shipment exception for order 1001: UPS 1Z999AA10123456784 is \"lost\".<br>Lost<br>")
+          .startsWith("Shipment exception for order 1001: UPS 1Z999AA10123456784 is \"lost\".<br>No detail from the carrier.<br>")
           .contains("Lost");
       List<LoggedRequest> updates = fd.findAll(putRequestedFor(urlPathEqualTo("/api/v2/tickets/501")));
       assertThat(updates).hasSize(2);
