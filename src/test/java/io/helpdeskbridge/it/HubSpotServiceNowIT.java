@@ -177,7 +177,7 @@ class HubSpotServiceNowIT {
         + "\"shipment_status\":\"exception\",\"hs_ticket_priority\":\"HIGH\","
         + "\"bridge_tags\":\"vip;refund_issued;bridge_enriched;shipment_exception\"}}"));
     assertThat(JSON.readTree(calls.get(2).getBodyAsString()).path("properties").path("hs_note_body").asText())
-        .startsWith("Shipment exception for order 1001: USPS " + TRACKING + " is \"return_to_sender\".<br>")
+        .startsWith("Shipment exception for order 1001: USPS " + TRACKING + " is \"being returned to the sender\".<br>")
         .endsWith("[helpdesk-bridge easypost/evt_it_hs_easypost shipment-exception]");
     assertThat(hubspot.ticket("512")).containsEntry("hs_ticket_priority", "HIGH");
   }
@@ -209,7 +209,7 @@ class HubSpotServiceNowIT {
     assertThat(refundPatch).isEqualTo(JSON.readTree("{\"u_bridge_tags\":\"refund_issued\"}"));
     ObjectNode exceptionPatch = (ObjectNode) JSON.readTree(servicenow.requests().get(4).getBodyAsString());
     assertThat(exceptionPatch.remove("work_notes").asText())
-        .startsWith("Shipment exception for order 1001: USPS " + TRACKING + " is \"return_to_sender\".\n")
+        .startsWith("Shipment exception for order 1001: USPS " + TRACKING + " is \"being returned to the sender\".\n")
         .endsWith("[helpdesk-bridge easypost/evt_it_sn_easypost shipment-exception]");
     assertThat(exceptionPatch).isEqualTo(JSON.readTree(
         "{\"u_shipment_status\":\"exception\",\"priority\":\"2\",\"u_bridge_tags\":\"refund_issued,shipment_exception\"}"));

@@ -297,7 +297,7 @@ class VendorFlowsIT {
     assertThat(ticket.path("type").asText()).isEqualTo("incident");
     assertThat(ticket.path("subject").asText()).isEqualTo("Shipment problem: USPS 9400100000000000000000");
     assertThat(JSON.convertValue(ticket.path("tags"), List.class)).containsExactly("shipment_exception");
-    assertThat(ticket.path("comment").path("body").asText()).contains("USPS 9400100000000000000000 is \"return_to_sender\"")
+    assertThat(ticket.path("comment").path("body").asText()).contains("USPS 9400100000000000000000 is \"being returned to the sender\"")
         .endsWith("[helpdesk-bridge easypost/evt_it_easypost_1 shipment-exception]");
   }
 }

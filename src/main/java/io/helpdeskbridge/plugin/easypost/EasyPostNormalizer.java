@@ -39,8 +39,10 @@ import java.util.Set;
  * <p>The Event's time is its {@code created_at}, else {@code updated_at} (the Event record also
  * tracks its own delivery, so that one may move), else the receipt time. {@code unknown} right after a tracker is created is
  * normal and means nothing. The exception's
- * {@code status} is EasyPost's {@code status} unchanged (a stable value routes can filter on); its
- * {@code detail} is the newest tracking detail's carrier message, else the {@code status_detail}.
+ * {@code status} is EasyPost's {@code status} and {@code status_detail} in words ({@link
+ * EasyPostWords}: {@code being returned to the sender (refused by the recipient)}, or {@code lost}
+ * for a lost parcel EasyPost still calls in transit); its {@code detail} is the newest tracking
+ * detail's carrier message. The carrier is named as an agent would ({@code DHL Express}).
  * EasyPost trackers carry no order number, so the {@link OrderRef} holds only the tracking number
  * and carrier; the engine finds the order through aliases other sources taught it.
  *
@@ -94,7 +96,7 @@ final class EasyPostNormalizer {
             eventId,
             occurredAt,
             description,
-            carrier,
+            EasyPostWords.carrier(carrier),
             trackingNumber,
             text(tracker.get("public_url")),
             new OrderRef(null, null, null, null, trackingNumber, carrier));
@@ -135,12 +137,10 @@ final class EasyPostNormalizer {
     if (detail == null) {
       detail = text(newest.get("description"));
     }
-    if (detail == null) {
-      detail = statusDetail;
-    }
+    // without the carrier's message the status already says all EasyPost knows (its detail included)
     return new ShipmentException(
         SOURCE, s.eventId, s.occurredAt, s.order, s.vendorType, s.carrier, s.trackingNumber,
-        status, detail, location(newest.path("tracking_location")), s.trackingUrl);
+        EasyPostWords.exception(status, statusDetail, EXCEPTION_STATUSES), detail, location(newest.path("tracking_location")), s.trackingUrl);
   }
 
   /**
