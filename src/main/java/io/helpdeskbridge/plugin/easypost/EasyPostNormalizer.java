@@ -31,8 +31,9 @@ import java.util.Set;
  *       delivered} tracking detail's time, else the Event's (it arrived, so a finer reason no
  *       longer makes it an exception);
  *   <li>{@code status_detail} {@code delivery_exception}, {@code address_correction}, {@code lost},
- *       {@code damaged}, {@code refused} or {@code held}: {@link ShipmentException};
- *   <li>{@code status_detail} {@code delayed}, or {@code est_delivery_date} later than the
+ *       {@code damaged}, {@code refused}, {@code held} or {@code transit_exception}: {@link
+ *       ShipmentException};
+ *   <li>{@code status_detail} {@code delayed} or {@code weather_delay}, or {@code est_delivery_date} later than the
  *       Event's {@code previous_attributes.est_delivery_date}: {@link ShipmentDelayed}.
  * </ol>
  *
@@ -57,9 +58,10 @@ final class EasyPostNormalizer {
   private static final Set<String> EXCEPTION_STATUSES =
       Set.of("return_to_sender", "failure", "error", "cancelled");
   private static final Set<String> EXCEPTION_DETAILS =
-      Set.of("delivery_exception", "address_correction", "lost", "damaged", "refused", "held");
+      Set.of("delivery_exception", "address_correction", "lost", "damaged", "refused", "held", "transit_exception");
   private static final String DELIVERED = "delivered";
-  private static final String DELAYED = "delayed";
+  /** Details that say the parcel is late even when EasyPost has no new estimate yet. */
+  private static final Set<String> DELAYED = Set.of("delayed", "weather_delay");
 
   private EasyPostNormalizer() {}
 
@@ -122,7 +124,7 @@ final class EasyPostNormalizer {
     }
     String previousEstimate = text(envelope.path("previous_attributes").get("est_delivery_date"));
     String newEstimate = text(tracker.get("est_delivery_date"));
-    if (DELAYED.equals(statusDetail) || later(newEstimate, previousEstimate)) {
+    if ((statusDetail != null && DELAYED.contains(statusDetail)) || later(newEstimate, previousEstimate)) {
       return List.of(
           new ShipmentDelayed(
               SOURCE, s.eventId, s.occurredAt, s.order, s.vendorType, s.carrier, s.trackingNumber,

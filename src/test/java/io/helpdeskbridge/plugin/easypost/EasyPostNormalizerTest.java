@@ -108,7 +108,8 @@ class EasyPostNormalizerTest {
     "lost, lost",
     "damaged, damaged",
     "refused, refused by the recipient",
-    "held, held by the carrier"
+    "held, held by the carrier",
+    "transit_exception, problem in transit"
   })
   void everyExceptionDetailIsAnExceptionWhateverTheStatus(String detail, String words) throws IOException {
     ObjectNode payload = editable("tracker.updated.estimate-later.json");
@@ -266,11 +267,12 @@ class EasyPostNormalizerTest {
                 "https://track.easypost.com/test-estimate"));
   }
 
-  @Test
-  void statusDetailDelayedIsADelayEvenWithoutAPreviousEstimate() throws IOException {
+  @ParameterizedTest
+  @ValueSource(strings = {"delayed", "weather_delay"})
+  void statusDetailDelayedIsADelayEvenWithoutAPreviousEstimate(String detail) throws IOException {
     ObjectNode payload = editable("tracker.updated.estimate-later.json");
     payload.set("previous_attributes", JSON.createObjectNode().put("status_detail", "in_transit"));
-    tracker(payload).put("status_detail", "delayed");
+    tracker(payload).put("status_detail", detail);
 
     ShipmentDelayed d = single(normalize(payload), ShipmentDelayed.class);
 
