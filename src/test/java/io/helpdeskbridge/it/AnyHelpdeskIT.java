@@ -105,7 +105,7 @@ class AnyHelpdeskIT {
           .endsWith("[helpdesk-bridge stripe/evt_any_refund refund-issued]");
       assertThat(JSON.readTree(notes.get(1).getBodyAsString()).path("body").asText())
           .startsWith("Shipment exception for order 1001: UPS 1Z999AA10123456784 is \"lost\".<br>No detail from the carrier.<br>")
-          .contains("Lost");
+          .contains("is \"lost\"");
       List<LoggedRequest> updates = fd.findAll(putRequestedFor(urlPathEqualTo("/api/v2/tickets/501")));
       assertThat(updates).hasSize(2);
       assertThat(JSON.convertValue(JSON.readTree(updates.get(0).getBodyAsString()).path("tags"), List.class))

@@ -272,7 +272,7 @@ class VendorFlowsIT {
     assertThat(ticket.path("priority").asText()).isEqualTo("high");
     assertThat(ticket.path("comment").path("body").asText())
         .startsWith("Shipment exception for order 1001: UPS 1Z999AA10123456784 is \"undeliverable: incorrect address\".")
-        .contains("Incorrect Address");
+        .contains("The address is incomplete or incorrect.");
     assertThat(zendesk.creates()).isEmpty();
   }
 
