@@ -150,10 +150,12 @@ class HubSpotServiceNowIT {
         "POST /crm/v3/objects/notes");
     assertThat(shopify.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathMatching(".*/orders.json"))))
         .hasSize(1);
-    // blank values (no payment or tracker lookup configured here) are not written; the parcel Shopify
-    // named is remembered all the same, which the EasyPost exception relies on next
+    // blank values (no payment or tracker lookup configured here) are not written; the tracking number
+    // Shopify named is, with no carrier lookup at all, and the parcel is remembered for the EasyPost
+    // exception next
     assertThat(JSON.readTree(calls.get(2).getBodyAsString())).isEqualTo(JSON.readTree(
-        "{\"properties\":{\"order_number\":\"1001\",\"bridge_tags\":\"vip;refund_issued;bridge_enriched\"}}"));
+        "{\"properties\":{\"order_number\":\"1001\",\"tracking_number\":\"" + TRACKING + "\","
+            + "\"bridge_tags\":\"vip;refund_issued;bridge_enriched\"}}"));
     String body = JSON.readTree(calls.get(3).getBodyAsString()).path("properties").path("hs_note_body").asText();
     assertThat(body).startsWith("Order #1001: partially refunded, fulfilled<br>Items: 2 × Blue mug<br>Total: 50.00 USD")
         .contains("Fraud: no fraud signal received")
