@@ -150,10 +150,12 @@ class HubSpotServiceNowIT {
         "POST /crm/v3/objects/notes");
     assertThat(shopify.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathMatching(".*/orders.json"))))
         .hasSize(1);
-    // blank values (no payment or tracker lookup configured here) are not written; the parcel Shopify
-    // named is remembered all the same, which the EasyPost exception relies on next
+    // blank values (no payment or tracker lookup configured here) are not written; the tracking number
+    // Shopify named is, with no carrier lookup at all, and the parcel is remembered for the EasyPost
+    // exception next
     assertThat(JSON.readTree(calls.get(2).getBodyAsString())).isEqualTo(JSON.readTree(
-        "{\"properties\":{\"order_number\":\"1001\",\"bridge_tags\":\"vip;refund_issued;bridge_enriched\"}}"));
+        "{\"properties\":{\"order_number\":\"1001\",\"tracking_number\":\"" + TRACKING + "\","
+            + "\"bridge_tags\":\"vip;refund_issued;bridge_enriched\"}}"));
     String body = JSON.readTree(calls.get(3).getBodyAsString()).path("properties").path("hs_note_body").asText();
     assertThat(body).startsWith("Order #1001: partially refunded, fulfilled<br>Items: 2 × Blue mug<br>Total: 50.00 USD")
         .contains("Fraud: no fraud signal received")
@@ -177,7 +179,7 @@ class HubSpotServiceNowIT {
         + "\"shipment_status\":\"exception\",\"hs_ticket_priority\":\"HIGH\","
         + "\"bridge_tags\":\"vip;refund_issued;bridge_enriched;shipment_exception\"}}"));
     assertThat(JSON.readTree(calls.get(2).getBodyAsString()).path("properties").path("hs_note_body").asText())
-        .startsWith("Shipment exception for order 1001: USPS " + TRACKING + " is \"return_to_sender\".<br>")
+        .startsWith("Shipment exception for order 1001: USPS " + TRACKING + " is \"being returned to the sender\".<br>")
         .endsWith("[helpdesk-bridge easypost/evt_it_hs_easypost shipment-exception]");
     assertThat(hubspot.ticket("512")).containsEntry("hs_ticket_priority", "HIGH");
   }
@@ -209,7 +211,7 @@ class HubSpotServiceNowIT {
     assertThat(refundPatch).isEqualTo(JSON.readTree("{\"u_bridge_tags\":\"refund_issued\"}"));
     ObjectNode exceptionPatch = (ObjectNode) JSON.readTree(servicenow.requests().get(4).getBodyAsString());
     assertThat(exceptionPatch.remove("work_notes").asText())
-        .startsWith("Shipment exception for order 1001: USPS " + TRACKING + " is \"return_to_sender\".\n")
+        .startsWith("Shipment exception for order 1001: USPS " + TRACKING + " is \"being returned to the sender\".\n")
         .endsWith("[helpdesk-bridge easypost/evt_it_sn_easypost shipment-exception]");
     assertThat(exceptionPatch).isEqualTo(JSON.readTree(
         "{\"u_shipment_status\":\"exception\",\"priority\":\"2\",\"u_bridge_tags\":\"refund_issued,shipment_exception\"}"));

@@ -272,8 +272,8 @@ class VendorFlowsIT {
     assertThat(JSON.convertValue(ticket.path("tags"), List.class)).containsExactly("vip", "shipment_exception");
     assertThat(ticket.path("priority").asText()).isEqualTo("high");
     assertThat(ticket.path("comment").path("body").asText())
-        .startsWith("Shipment exception for order 1001: ups 1Z999AA10123456784 is \"Exception/Exception_007\".")
-        .contains("Incorrect Address");
+        .startsWith("Shipment exception for order 1001: UPS 1Z999AA10123456784 is \"undeliverable: incorrect address\".")
+        .contains("The address is incomplete or incorrect.");
     assertThat(zendesk.creates()).isEmpty();
   }
 
@@ -298,7 +298,7 @@ class VendorFlowsIT {
     assertThat(ticket.path("type").asText()).isEqualTo("incident");
     assertThat(ticket.path("subject").asText()).isEqualTo("Shipment problem: USPS 9400100000000000000000");
     assertThat(JSON.convertValue(ticket.path("tags"), List.class)).containsExactly("shipment_exception");
-    assertThat(ticket.path("comment").path("body").asText()).contains("USPS 9400100000000000000000 is \"return_to_sender\"")
+    assertThat(ticket.path("comment").path("body").asText()).contains("USPS 9400100000000000000000 is \"being returned to the sender\"")
         .endsWith("[helpdesk-bridge easypost/evt_it_easypost_1 shipment-exception]");
   }
 }

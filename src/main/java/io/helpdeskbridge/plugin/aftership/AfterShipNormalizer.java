@@ -36,9 +36,13 @@ import java.util.function.Predicate;
  * </ul>
  *
  * <p>The order: {@code msg.order_number} (the human one), else {@code msg.order_id}; AfterShip
- * often knows only the tracking number, so the reference also carries it and the carrier slug for
- * the engine's alias lookup. Time stamps of checkpoints and estimates are the carrier's text in the
- * checkpoint's or recipient's time zone, sometimes without an offset ({@code YYYY-MM-DD}, {@code
+ * often knows only the tracking number, so the reference also carries it and the carrier for the
+ * engine's alias lookup. Codes reach the ticket in words ({@link AfterShipWords}): the exception's
+ * {@code status} is the sub-status ({@code lost}), its {@code detail} the newest checkpoint's
+ * message, and the carrier is the courier's name ({@code FedEx}), not its slug.
+ *
+ * <p>Time stamps of checkpoints and estimates are the carrier's text in the checkpoint's or
+ * recipient's time zone, sometimes without an offset ({@code YYYY-MM-DD}, {@code
  * YYYY-MM-DDTHH:mm:ss}, {@code YYYY-MM-DDTHH:mm:ssZ}), so they are only turned into instants when
  * they carry an offset.
  *
@@ -86,7 +90,8 @@ final class AfterShipNormalizer {
     if (trackingNumber == null || occurredAt == null) {
       return List.of();
     }
-    Context c = new Context(eventId, event, occurredAt, msg, trackingNumber, text(msg.get("slug")));
+    Context c =
+        new Context(eventId, event, occurredAt, msg, trackingNumber, AfterShipWords.carrier(text(msg.get("slug"))));
     return switch (event) {
       case TRACKING_UPDATE -> trackingUpdate(c);
       case EDD_REVISE -> eddRevise(c);
@@ -119,11 +124,13 @@ final class AfterShipNormalizer {
     String tagKey = tag.toLowerCase(Locale.ROOT);
     JsonNode checkpoints = c.msg.path("checkpoints");
     if (EXCEPTION_TAGS.contains(tagKey)) {
-      String subtag = text(c.msg.get("subtag"));
+      String subtagMessage = text(c.msg.get("subtag_message"));
+      String status = AfterShipWords.status(tag, text(c.msg.get("subtag")), subtagMessage);
       JsonNode newest = newestCheckpoint(checkpoints, cp -> true);
-      String detail = text(c.msg.get("subtag_message"));
-      if (detail == null && newest != null) {
-        detail = text(newest.get("message"));
+      // the carrier's own words say more than AfterShip's label, which the status already gives
+      String detail = newest == null ? null : text(newest.get("message"));
+      if (detail == null && subtagMessage != null && !subtagMessage.equalsIgnoreCase(status)) {
+        detail = subtagMessage;
       }
       return List.of(
           new ShipmentException(
@@ -134,7 +141,7 @@ final class AfterShipNormalizer {
               c.event,
               c.carrier,
               c.trackingNumber,
-              subtag == null ? tag : tag + "/" + subtag,
+              status,
               detail,
               newest == null ? null : location(newest),
               trackingUrl(c.msg)));

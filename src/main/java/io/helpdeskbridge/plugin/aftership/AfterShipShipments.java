@@ -55,7 +55,7 @@ final class AfterShipShipments {
         new ShipmentState(
             AfterShipNormalizer.SOURCE,
             trackingNumber,
-            text(msg.get("slug")),
+            AfterShipWords.carrier(text(msg.get("slug"))),
             text(msg.get("id")),
             tag,
             ended,

@@ -31,7 +31,7 @@ final class DhlShipments {
     JsonNode shipment = pick(body.path("shipments"), number, DhlParcels.service(parcel.carrier()));
     if (shipment == null) return Optional.empty();
     JsonNode status = shipment.path("status");
-    String detail = first(text(status.path("description")), text(status.path("status")));
+    String detail = first(text(status.path("description")), DhlStatuses.words(text(status.path("status"))));
     LocalDate eta = CarrierAnswer.day(text(shipment.path("estimatedTimeOfDelivery")));
     if (eta == null) eta = CarrierAnswer.day(text(shipment.path("estimatedDeliveryTimeFrame").path("estimatedThrough")));
     String carrier = parcel.carrier() == null || parcel.carrier().isBlank() ? "DHL" : parcel.carrier().strip();

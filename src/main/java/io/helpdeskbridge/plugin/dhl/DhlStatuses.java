@@ -22,6 +22,17 @@ final class DhlStatuses {
 
   private DhlStatuses() {}
 
+  /**
+   * DHL's short {@code status} as words when it is written as a code ({@code DELIVERED_TO_NEIGHBOUR}
+   * → {@code delivered to neighbour}); a phrase DHL already wrote in words is kept as it is.
+   */
+  static String words(String status) {
+    if (status == null || !status.strip().matches("[A-Za-z]+([_-][A-Za-z]+)*")) return status;
+    String spaced = status.strip().replaceAll("[_-]+", " ");
+    return spaced.equals(spaced.toUpperCase(java.util.Locale.ROOT)) || !spaced.equals(status.strip())
+        ? spaced.toLowerCase(java.util.Locale.ROOT) : spaced;
+  }
+
   static TrackingStatus of(String statusCode) {
     return statusCode == null ? TrackingStatus.UNKNOWN : CODES.getOrDefault(statusCode.strip(), TrackingStatus.UNKNOWN);
   }

@@ -40,8 +40,6 @@ public final class EasyPostLookup implements Lookup {
   static final String API_BASE = "api-base";
   static final String TIMEOUT_MS = "lookup-timeout-ms";
   static final Set<String> ENDED = Set.of("delivered", "return_to_sender", "failure", "cancelled");
-  /** Details that only restate the status, not worth a second phrase on the ticket. */
-  private static final Set<String> PLAIN_DETAILS = Set.of("unknown", "status_update");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -87,7 +85,7 @@ public final class EasyPostLookup implements Lookup {
     Instant eta = state.estimatedDelivery();
     return Found.builder()
         .value("shipment_status", status(status, text(t.path("status_detail"))))
-        .value("carrier", state.carrier())
+        .value("carrier", EasyPostWords.carrier(state.carrier()))
         .value("tracking_number", state.trackingNumber())
         .value("tracking_url", state.trackingUrl())
         .value("estimated_delivery", eta == null ? null : eta.atZone(ZoneOffset.UTC).toLocalDate().toString())
@@ -95,12 +93,9 @@ public final class EasyPostLookup implements Lookup {
         .build();
   }
 
-  /** {@code in transit (arrived at facility)}: the status in words, and the detail when it adds something. */
+  /** {@code in transit (arrived at a carrier facility)}: the status in words, and the detail when it adds something. */
   static String status(String status, String detail) {
-    if (status == null) return null;
-    String words = status.replace('_', ' ');
-    if (detail == null || detail.equals(status) || PLAIN_DETAILS.contains(detail)) return words;
-    return words + " (" + detail.replace('_', ' ') + ")";
+    return status == null ? null : EasyPostWords.status(status, detail);
   }
 
   /** The newest tracking detail's time, else the tracker's {@code updated_at}. */

@@ -31,16 +31,19 @@ import java.util.Set;
  *       delivered} tracking detail's time, else the Event's (it arrived, so a finer reason no
  *       longer makes it an exception);
  *   <li>{@code status_detail} {@code delivery_exception}, {@code address_correction}, {@code lost},
- *       {@code damaged}, {@code refused} or {@code held}: {@link ShipmentException};
- *   <li>{@code status_detail} {@code delayed}, or {@code est_delivery_date} later than the
+ *       {@code damaged}, {@code refused}, {@code held} or {@code transit_exception}: {@link
+ *       ShipmentException};
+ *   <li>{@code status_detail} {@code delayed} or {@code weather_delay}, or {@code est_delivery_date} later than the
  *       Event's {@code previous_attributes.est_delivery_date}: {@link ShipmentDelayed}.
  * </ol>
  *
  * <p>The Event's time is its {@code created_at}, else {@code updated_at} (the Event record also
  * tracks its own delivery, so that one may move), else the receipt time. {@code unknown} right after a tracker is created is
  * normal and means nothing. The exception's
- * {@code status} is EasyPost's {@code status} unchanged (a stable value routes can filter on); its
- * {@code detail} is the newest tracking detail's carrier message, else the {@code status_detail}.
+ * {@code status} is EasyPost's {@code status} and {@code status_detail} in words ({@link
+ * EasyPostWords}: {@code being returned to the sender (refused by the recipient)}, or {@code lost}
+ * for a lost parcel EasyPost still calls in transit); its {@code detail} is the newest tracking
+ * detail's carrier message. The carrier is named as an agent would ({@code DHL Express}).
  * EasyPost trackers carry no order number, so the {@link OrderRef} holds only the tracking number
  * and carrier; the engine finds the order through aliases other sources taught it.
  *
@@ -55,9 +58,10 @@ final class EasyPostNormalizer {
   private static final Set<String> EXCEPTION_STATUSES =
       Set.of("return_to_sender", "failure", "error", "cancelled");
   private static final Set<String> EXCEPTION_DETAILS =
-      Set.of("delivery_exception", "address_correction", "lost", "damaged", "refused", "held");
+      Set.of("delivery_exception", "address_correction", "lost", "damaged", "refused", "held", "transit_exception");
   private static final String DELIVERED = "delivered";
-  private static final String DELAYED = "delayed";
+  /** Details that say the parcel is late even when EasyPost has no new estimate yet. */
+  private static final Set<String> DELAYED = Set.of("delayed", "weather_delay");
 
   private EasyPostNormalizer() {}
 
@@ -94,7 +98,7 @@ final class EasyPostNormalizer {
             eventId,
             occurredAt,
             description,
-            carrier,
+            EasyPostWords.carrier(carrier),
             trackingNumber,
             text(tracker.get("public_url")),
             new OrderRef(null, null, null, null, trackingNumber, carrier));
@@ -120,7 +124,7 @@ final class EasyPostNormalizer {
     }
     String previousEstimate = text(envelope.path("previous_attributes").get("est_delivery_date"));
     String newEstimate = text(tracker.get("est_delivery_date"));
-    if (DELAYED.equals(statusDetail) || later(newEstimate, previousEstimate)) {
+    if ((statusDetail != null && DELAYED.contains(statusDetail)) || later(newEstimate, previousEstimate)) {
       return List.of(
           new ShipmentDelayed(
               SOURCE, s.eventId, s.occurredAt, s.order, s.vendorType, s.carrier, s.trackingNumber,
@@ -135,12 +139,10 @@ final class EasyPostNormalizer {
     if (detail == null) {
       detail = text(newest.get("description"));
     }
-    if (detail == null) {
-      detail = statusDetail;
-    }
+    // without the carrier's message the status already says all EasyPost knows (its detail included)
     return new ShipmentException(
         SOURCE, s.eventId, s.occurredAt, s.order, s.vendorType, s.carrier, s.trackingNumber,
-        status, detail, location(newest.path("tracking_location")), s.trackingUrl);
+        EasyPostWords.exception(status, statusDetail, EXCEPTION_STATUSES), detail, location(newest.path("tracking_location")), s.trackingUrl);
   }
 
   /**

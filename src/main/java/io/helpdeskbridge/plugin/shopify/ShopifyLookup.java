@@ -95,7 +95,14 @@ public final class ShopifyLookup implements Lookup {
         .value("order_items", items(order.path("line_items")))
         .value("order_total", total(order))
         .value("order_created", date(text(order.path("created_at"))));
-    parcels(order.path("fulfillments")).forEach(f::parcel);
+    List<Parcel> parcels = parcels(order.path("fulfillments"));
+    parcels.forEach(f::parcel);
+    // the shop's own record of the first parcel, so the ticket shows it even when no carrier lookup answers
+    if (!parcels.isEmpty()) {
+      Parcel first = parcels.get(0);
+      f.value("tracking_number", first.trackingNumber()).value("carrier", first.carrier())
+          .value("tracking_url", trackingUrl(order.path("fulfillments"), first.trackingNumber()));
+    }
     // only a payment id the shop itself wrote on the order (checkout apps put it in note attributes)
     for (JsonNode attribute : order.path("note_attributes")) {
       String v = text(attribute.path("value"));
@@ -154,6 +161,24 @@ public final class ShopifyLookup implements Lookup {
       numbers.forEach(n -> parcels.add(new Parcel(n, company)));
     }
     return List.copyOf(parcels);
+  }
+
+  /** The link Shopify keeps beside {@code number} (same position in {@code tracking_urls}), else the single one. */
+  static String trackingUrl(JsonNode fulfillments, String number) {
+    for (JsonNode f : fulfillments) {
+      if (number.equals(text(f.path("tracking_number")))) {
+        String single = text(f.path("tracking_url"));
+        if (single != null) return single;
+      }
+      JsonNode numbers = f.path("tracking_numbers");
+      for (int i = 0; i < numbers.size(); i++) {
+        if (number.equals(text(numbers.get(i)))) {
+          String url = text(f.path("tracking_urls").path(i));
+          return url != null ? url : text(f.path("tracking_url"));
+        }
+      }
+    }
+    return null;
   }
 
   private static boolean hasEmail(JsonNode order, String email) {

@@ -32,8 +32,10 @@ import java.util.regex.Pattern;
  *       order number is left for the bridge's alias memory to fill in.
  *   <li>{@code orders/cancelled}: an {@link OrderCancelled} with the order's display number.
  *   <li>{@code fulfillments/update} ({@code shipment_status}) and {@code fulfillment_events/create}
- *       ({@code status}): a {@link ShipmentException} for a parcel in trouble, a {@link
- *       ShipmentDelivered} once delivered, nothing for the ordinary steps in between.
+ *       ({@code status}): a {@link ShipmentException} for a parcel in trouble (its status in words,
+ *       {@link ShopifyWords}), a {@link ShipmentDelivered} once delivered, nothing for the
+ *       ordinary steps in between. A fulfillment whose own {@code status} is {@code failure} or
+ *       {@code error} never shipped: a {@link ShipmentException} too.
  * </ul>
  *
  * <p>The time of an event is the {@code X-Shopify-Triggered-At} header when present: retries carry
@@ -53,6 +55,9 @@ final class ShopifyNormalizer {
       Set.of("failure", "attempted_delivery", "delayed", "returning_to_sender", "buyer_action_required");
 
   static final String DELIVERED = "delivered";
+
+  /** A fulfillment's own status when its request failed: nothing was shipped. */
+  static final Set<String> FAILED_FULFILLMENT = Set.of("failure", "error");
 
   private static final Pattern CURRENCY_CODE = Pattern.compile("[A-Za-z]{3}");
 
@@ -78,8 +83,7 @@ final class ShopifyNormalizer {
         switch (topic) {
           case "refunds/create" -> refundCreated(delivery, payload, defaultCurrency);
           case "orders/cancelled" -> orderCancelled(delivery, payload);
-          case "fulfillments/update" ->
-              shipment(delivery, payload, text(payload.get("shipment_status")), "updated_at", "created_at");
+          case "fulfillments/update" -> fulfillmentUpdated(delivery, payload);
           case "fulfillment_events/create" ->
               shipment(delivery, payload, text(payload.get("status")), "happened_at", "created_at", "updated_at");
           default -> List.of();
@@ -181,6 +185,39 @@ final class ShopifyNormalizer {
             text(order.get("financial_status"))));
   }
 
+  /**
+   * A fulfillment whose request failed ({@code status} {@code failure} or {@code error}: "the
+   * fulfillment request failed" / "there was an error with the fulfillment request", Shopify's
+   * FulfillmentStatus) has not shipped, whatever its {@code shipment_status} says: that is a
+   * {@link ShipmentException} with nothing of the carrier in it. Otherwise the parcel's {@code
+   * shipment_status} decides, as for a fulfillment event.
+   */
+  private static List<OrderEvent> fulfillmentUpdated(Delivery delivery, JsonNode fulfillment) {
+    String status = text(fulfillment.get("status"));
+    if (status != null && FAILED_FULFILLMENT.contains(status.toLowerCase(Locale.ROOT))) {
+      String service = text(fulfillment.get("service"));
+      String detail = "Nothing has shipped for these items yet: the fulfillment "
+          + (service == null || service.equals("manual") ? "" : "service (" + service + ") ")
+          + "needs to be retried or the items fulfilled another way.";
+      return List.of(
+          new ShipmentException(
+              SOURCE,
+              delivery.eventId(),
+              delivery.when(fulfillment, "updated_at", "created_at"),
+              new OrderRef(null, vendorOrderId(fulfillment.get("order_id")), null, null,
+                  firstText(fulfillment.get("tracking_number"), fulfillment.get("tracking_numbers")),
+                  text(fulfillment.get("tracking_company"))),
+              delivery.vendorType(),
+              text(fulfillment.get("tracking_company")),
+              firstText(fulfillment.get("tracking_number"), fulfillment.get("tracking_numbers")),
+              ShopifyWords.fulfillment(status),
+              detail,
+              null,
+              firstText(fulfillment.get("tracking_url"), fulfillment.get("tracking_urls"))));
+    }
+    return shipment(delivery, fulfillment, text(fulfillment.get("shipment_status")), "updated_at", "created_at");
+  }
+
   /** A fulfillment or fulfillment event whose status may mean trouble or arrival. */
   private static List<OrderEvent> shipment(
       Delivery delivery, JsonNode resource, String rawStatus, String... timeFields) {
@@ -203,7 +240,7 @@ final class ShopifyNormalizer {
               delivery.vendorType(),
               carrier,
               trackingNumber,
-              status,
+              ShopifyWords.shipment(status),
               text(resource.get("message")),
               location(resource),
               firstText(resource.get("tracking_url"), resource.get("tracking_urls"))));

@@ -218,8 +218,8 @@ class AfterShipEventSourceTest {
         .isInstanceOfSatisfying(
             ShipmentException.class,
             e -> {
-              assertThat(e.order()).isEqualTo(new OrderRef(null, null, null, null, "1Z999AA10123456784", "ups"));
-              assertThat(e.status()).isEqualTo("Exception/Exception_007");
+              assertThat(e.order()).isEqualTo(new OrderRef(null, null, null, null, "1Z999AA10123456784", "UPS"));
+              assertThat(e.status()).isEqualTo("undeliverable: incorrect address");
               assertThat(e.detail()).isEqualTo("Incorrect Address");
             });
   }

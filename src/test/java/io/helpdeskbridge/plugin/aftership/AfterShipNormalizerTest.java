@@ -65,12 +65,12 @@ class AfterShipNormalizerTest {
                 "aftership",
                 "d26a9e53-d309-468c-bd3e-2262b69f6841",
                 Instant.ofEpochSecond(1_772_633_700L),
-                new OrderRef(null, null, null, null, "1Z999AA10123456784", "ups"),
+                new OrderRef(null, null, null, null, "1Z999AA10123456784", "UPS"),
                 "tracking_update",
-                "ups",
+                "UPS",
                 "1Z999AA10123456784",
-                "Exception/Exception_007",
-                "Incorrect Address",
+                "undeliverable: incorrect address",
+                "The address is incomplete or incorrect. We are trying to obtain a corrected address.",
                 "Brooklyn, NY, United States",
                 "https://www.ups.com/track?loc=en_US&tracknum=1Z999AA10123456784"));
     assertThat(e.order().key()).isEqualTo("tracking:1Z999AA10123456784");
@@ -90,12 +90,12 @@ class AfterShipNormalizerTest {
                 "aftership",
                 "ad5ed92d-5e78-4610-b58e-437387c5a375",
                 Instant.ofEpochSecond(1_772_825_405L),
-                new OrderRef("1002", null, "bob@example.com", null, "1Z999AA10123456785", "ups"),
+                new OrderRef("1002", null, "bob@example.com", null, "1Z999AA10123456785", "UPS"),
                 "tracking_update",
-                "ups",
+                "UPS",
                 "1Z999AA10123456785",
-                "Exception/Exception_013",
-                "Shipment lost",
+                "lost",
+                "Package not located. Claim opened with the shipper.",
                 "Secaucus, NJ, United States",
                 "https://www.ups.com/track?loc=en_US&tracknum=1Z999AA10123456785"));
     assertThat(e.order().key()).isEqualTo("order:1002");
@@ -114,11 +114,11 @@ class AfterShipNormalizerTest {
                 "aftership",
                 "87b1d2e9-7c31-4a78-bb2c-6362ee4112db",
                 Instant.parse("2026-03-03T08:00:00Z"),
-                new OrderRef("A-17", null, "carla@example.com", null, "JD014600006281230703", "dhl"),
+                new OrderRef("A-17", null, "carla@example.com", null, "JD014600006281230703", "DHL Express"),
                 "tracking_update",
-                "dhl",
+                "DHL Express",
                 "JD014600006281230703",
-                "AttemptFail/AttemptFail_001",
+                "delivery attempt failed",
                 "Recipient not at home, delivery notice left",
                 "Berlin, BE, Germany",
                 "https://shop.aftership.com/tracking/JD014600006281230703"));
@@ -131,7 +131,7 @@ class AfterShipNormalizerTest {
 
     ShipmentException e = single(AfterShipNormalizer.normalize(payload), ShipmentException.class);
 
-    assertThat(e.status()).isEqualTo("Expired");
+    assertThat(e.status()).isEqualTo("no tracking updates for 30 days");
     assertThat(e.detail()).isEqualTo("Package not located. Claim opened with the shipper.");
     assertThat(e.lastLocation()).isEqualTo("Secaucus, NJ, United States");
   }
@@ -160,7 +160,7 @@ class AfterShipNormalizerTest {
     assertThat(e.trackingUrl()).isNull();
     assertThat(e.detail()).isNull();
     assertThat(e.lastLocation()).isNull();
-    assertThat(e.status()).isEqualTo("Exception/Exception_013");
+    assertThat(e.status()).isEqualTo("lost");
   }
 
   @Test
@@ -178,15 +178,60 @@ class AfterShipNormalizerTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"Exception", "AttemptFail", "Expired", "exception", "ATTEMPTFAIL"})
-  void everyExceptionTagIsAShipmentException(String tag) throws IOException {
+  @CsvSource({
+    "Exception, delivery exception",
+    "AttemptFail, delivery attempt failed",
+    "Expired, no tracking updates for 30 days",
+    "exception, delivery exception",
+    "ATTEMPTFAIL, delivery attempt failed"
+  })
+  void everyExceptionTagIsAShipmentExceptionInWords(String tag, String words) throws IOException {
     JsonNode payload = fixture("tracking_update.exception.json");
-    msg(payload).put("tag", tag);
+    msg(payload).put("tag", tag).remove(List.of("subtag", "subtag_message"));
 
     assertThat(AfterShipNormalizer.normalize(payload))
         .singleElement()
-        .isInstanceOfSatisfying(
-            ShipmentException.class, e -> assertThat(e.status()).startsWith(tag + "/"));
+        .isInstanceOfSatisfying(ShipmentException.class, e -> assertThat(e.status()).isEqualTo(words));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // the example: a lost FedEx parcel read "Exception/Exception_013"
+        "Exception_013 | Shipment lost | lost",
+        "Exception_011 | Returned to sender | returned to the sender",
+        "Exception_003 | Customer refused delivery | refused by the recipient",
+        "AttemptFail_002 | Addressee not available | delivery attempt failed: recipient not available",
+        // newer than the vocabulary: AfterShip's own words
+        "Exception_019 | Held by the authorities | Held by the authorities",
+        // newer and without words: the code, readable, never dropped
+        "Exception_019 | | delivery exception (Exception 019)"
+      })
+  void subStatusesReadAsWords(String subtag, String subtagMessage, String words) throws IOException {
+    JsonNode payload = fixture("tracking_update.exception.json");
+    msg(payload).put("subtag", subtag);
+    if (subtagMessage == null) {
+      msg(payload).remove("subtag_message");
+    } else {
+      msg(payload).put("subtag_message", subtagMessage);
+    }
+
+    ShipmentException e = single(AfterShipNormalizer.normalize(payload), ShipmentException.class);
+
+    assertThat(e.status()).isEqualTo(words);
+    assertThat(e.status()).doesNotContain("_");
+  }
+
+  @Test
+  void courierSlugsReadAsNamesAndUnknownOnesKeepTheirWords() throws IOException {
+    JsonNode payload = fixture("tracking_update.exception.json");
+    msg(payload).put("slug", "fedex");
+    assertThat(single(AfterShipNormalizer.normalize(payload), ShipmentException.class).carrier()).isEqualTo("FedEx");
+
+    msg(payload).put("slug", "la-poste-colissimo");
+    assertThat(single(AfterShipNormalizer.normalize(payload), ShipmentException.class).carrier())
+        .isEqualTo("la poste colissimo");
   }
 
   @ParameterizedTest
@@ -214,9 +259,9 @@ class AfterShipNormalizerTest {
                 "aftership",
                 "df3d1a13-9258-43e8-98a8-5022ebb85d9b",
                 Instant.ofEpochSecond(1_772_825_405L),
-                new OrderRef("1001", null, "jane@example.com", null, "9400111899562537866361", "usps"),
+                new OrderRef("1001", null, "jane@example.com", null, "9400111899562537866361", "USPS"),
                 "tracking_update",
-                "usps",
+                "USPS",
                 "9400111899562537866361",
                 Instant.parse("2026-03-06T19:27:00Z")));
   }
@@ -268,9 +313,9 @@ class AfterShipNormalizerTest {
                 "aftership",
                 "4739c6fe-0f94-4315-b330-03e020fe358f",
                 Instant.ofEpochSecond(1_772_726_531L),
-                new OrderRef("1001", null, "jane@example.com", null, "9400111899562537866361", "usps"),
+                new OrderRef("1001", null, "jane@example.com", null, "9400111899562537866361", "USPS"),
                 "edd_revise",
-                "usps",
+                "USPS",
                 "9400111899562537866361",
                 "2026-03-06",
                 "2026-03-09",
@@ -289,9 +334,9 @@ class AfterShipNormalizerTest {
                 "aftership",
                 "477f51d0-3581-4d21-884f-84f7cbfa1f77",
                 Instant.ofEpochSecond(1_772_726_531L),
-                new OrderRef("2001", null, "dee@example.com", null, "00340434292135100186", "dpd"),
+                new OrderRef("2001", null, "dee@example.com", null, "00340434292135100186", "DPD"),
                 "edd_revise",
-                "dpd",
+                "DPD",
                 "00340434292135100186",
                 null,
                 "2026-03-10T12:00:00+01:00",
@@ -305,7 +350,7 @@ class AfterShipNormalizerTest {
 
     assertThat(d.previousEstimate()).isEqualTo("2026-03-08 to 2026-03-11");
     assertThat(d.newEstimate()).isEqualTo("2026-03-10 to 2026-03-14");
-    assertThat(d.order()).isEqualTo(new OrderRef("1004", null, null, null, "LX123456789CN", "china-post"));
+    assertThat(d.order()).isEqualTo(new OrderRef("1004", null, null, null, "LX123456789CN", "china post"));
     assertThat(d.trackingUrl()).isNull();
   }
 
@@ -473,6 +518,6 @@ class AfterShipNormalizerTest {
     assertThatCode(() -> AfterShipNormalizer.normalize(payload)).doesNotThrowAnyException();
     ShipmentException e = single(AfterShipNormalizer.normalize(payload), ShipmentException.class);
     assertThat(e.trackingNumber()).isEqualTo("T1");
-    assertThat(e.order()).isEqualTo(new OrderRef(null, null, null, null, "T1", "ups"));
+    assertThat(e.order()).isEqualTo(new OrderRef(null, null, null, null, "T1", "UPS"));
   }
 }

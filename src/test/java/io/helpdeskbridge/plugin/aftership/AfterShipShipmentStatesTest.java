@@ -26,7 +26,7 @@ class AfterShipShipmentStatesTest {
     JsonNode payload = fixture("tracking_update.in-transit.json");
     assertThat(AfterShipNormalizer.normalize(payload)).as("no event").isEmpty();
 
-    assertThat(states(payload)).containsExactly(new ShipmentState("aftership", "1Z999AA10123456784", "ups",
+    assertThat(states(payload)).containsExactly(new ShipmentState("aftership", "1Z999AA10123456784", "UPS",
         "t3sttr4ck1ng1ntr4ns1t00000000005", "InTransit", false, null, Instant.parse("2026-03-02T23:04:00Z"), null));
   }
 
@@ -63,7 +63,7 @@ class AfterShipShipmentStatesTest {
 
     assertThat(s.lastEventAt()).isEqualTo(Instant.parse("2026-03-03T08:41:00Z"));
     assertThat(s.trackingUrl()).isEqualTo("https://shop.aftership.com/tracking/JD014600006281230703");
-    assertThat(s.carrier()).isEqualTo("dhl");
+    assertThat(s.carrier()).isEqualTo("DHL Express");
   }
 
   @Test

@@ -33,4 +33,18 @@ class DhlStatusesTest {
   void theTableHoldsExactlyTheFiveDocumentedCodes() {
     assertThat(DhlStatuses.CODES).containsOnlyKeys("pre-transit", "transit", "delivered", "failure", "unknown");
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      value = {
+        "DELIVERED_TO_NEIGHBOUR | delivered to neighbour",
+        "pre-transit | pre transit",
+        "DELIVERED | delivered",
+        "Shipment picked up | Shipment picked up",
+        "Delivered | Delivered"
+      })
+  void aStatusWrittenAsACodeReadsAsWords(String status, String words) {
+    org.assertj.core.api.Assertions.assertThat(DhlStatuses.words(status)).isEqualTo(words);
+  }
 }

@@ -229,7 +229,7 @@ class EasyPostEventSourceTest {
                 "tracker.updated",
                 "USPS",
                 "9400100000000000000000",
-                "return_to_sender",
+                "being returned to the sender",
                 "Addressee unknown; returning to sender",
                 "PORTLAND, OR",
                 "https://track.easypost.com/djE6dHJrXzhlMmQxZjNhNGI1YzQ2ZDdhOGI5YzBkMWUyZjNhNGI1"));

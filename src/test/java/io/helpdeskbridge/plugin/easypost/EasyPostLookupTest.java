@@ -94,7 +94,7 @@ class EasyPostLookupTest {
     assertThat(r.getHeader("Authorization")).isEqualTo(
         "Basic " + Base64.getEncoder().encodeToString((KEY + ":").getBytes(StandardCharsets.UTF_8)));
     assertThat(found.values()).containsExactly(
-        Map.entry("shipment_status", "in transit (arrived at facility)"),
+        Map.entry("shipment_status", "in transit (arrived at a carrier facility)"),
         Map.entry("carrier", "USPS"),
         Map.entry("tracking_number", CODE),
         Map.entry("tracking_url", "https://track.easypost.com/djE6dHJrX2M4ZTBlZGI1"),
@@ -127,7 +127,7 @@ class EasyPostLookupTest {
     Found found = lookup.lookUp(parcel(null), settings());
 
     assertThat(requests().get(0).getUrl()).isEqualTo("/v2/trackers?tracking_code=" + CODE + "&page_size=1");
-    assertThat(found.values()).containsEntry("shipment_status", "delivered (arrived at destination)");
+    assertThat(found.values()).containsEntry("shipment_status", "delivered (arrived at the destination)");
   }
 
   @Test

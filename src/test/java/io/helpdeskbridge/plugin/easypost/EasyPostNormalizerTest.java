@@ -76,7 +76,7 @@ class EasyPostNormalizerTest {
                 "tracker.updated",
                 "USPS",
                 "9400100000000000000000",
-                "return_to_sender",
+                "being returned to the sender",
                 "Insufficient address; return to sender",
                 "PORTLAND, OR, US",
                 "https://track.easypost.com/test-return"));
@@ -85,33 +85,46 @@ class EasyPostNormalizerTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"return_to_sender", "failure", "error", "cancelled"})
-  void everyExceptionStatusIsAnException(String status) throws IOException {
+  @CsvSource({
+    "return_to_sender, being returned to the sender",
+    "failure, undeliverable",
+    "error, not trackable (carrier error)",
+    "cancelled, cancelled"
+  })
+  void everyExceptionStatusIsAnExceptionInWords(String status, String words) throws IOException {
     ObjectNode payload = editable("tracker.updated.return.json");
     tracker(payload).put("status", status).put("status_detail", "unknown");
 
     ShipmentException e = single(normalize(payload), ShipmentException.class);
 
-    assertThat(e.status()).isEqualTo(status);
+    assertThat(e.status()).isEqualTo(words);
     assertThat(e.detail()).isEqualTo("Insufficient address; return to sender");
   }
 
   @ParameterizedTest
-  @ValueSource(
-      strings = {"delivery_exception", "address_correction", "lost", "damaged", "refused", "held"})
-  void everyExceptionDetailIsAnExceptionWhateverTheStatus(String detail) throws IOException {
+  @CsvSource({
+    "delivery_exception, delivery exception",
+    "address_correction, address needs correcting",
+    "lost, lost",
+    "damaged, damaged",
+    "refused, refused by the recipient",
+    "held, held by the carrier",
+    "transit_exception, problem in transit"
+  })
+  void everyExceptionDetailIsAnExceptionWhateverTheStatus(String detail, String words) throws IOException {
     ObjectNode payload = editable("tracker.updated.estimate-later.json");
     tracker(payload).put("status_detail", detail);
 
     ShipmentException e = single(normalize(payload), ShipmentException.class);
 
-    assertThat(e.status()).isEqualTo("in_transit");
+    // "in transit" says nothing about the trouble: the detail alone is the status
+    assertThat(e.status()).isEqualTo(words);
     assertThat(e.detail()).isEqualTo("Departed FedEx location");
     assertThat(e.lastLocation()).isEqualTo("MEMPHIS, TN, US");
   }
 
   @Test
-  void withoutTrackingDetailsTheDetailIsTheStatusDetailAndLocationAndLinkAreUnknown()
+  void withoutTrackingDetailsTheStatusSaysItAllAndLocationAndLinkAreUnknown()
       throws IOException {
     ShipmentException e =
         single(normalize(fixture("tracker.updated.lost.json")), ShipmentException.class);
@@ -126,14 +139,14 @@ class EasyPostNormalizerTest {
                 "tracker.updated",
                 "USPS",
                 "EZ4000000004",
-                "in_transit",
                 "lost",
+                null,
                 null,
                 null));
   }
 
   @Test
-  void aBlankMessageFallsBackToTheDescriptionThenToTheStatusDetail() throws IOException {
+  void aBlankMessageFallsBackToTheDescriptionThenToNothing() throws IOException {
     ObjectNode payload = editable("tracker.updated.return.json");
     ArrayNode details = (ArrayNode) tracker(payload).get("tracking_details");
     ObjectNode newest = (ObjectNode) details.get(1);
@@ -143,7 +156,8 @@ class EasyPostNormalizerTest {
         .isEqualTo("Return to sender requested");
 
     newest.putNull("description");
-    assertThat(single(normalize(payload), ShipmentException.class).detail()).isEqualTo("return");
+    // the status already says "being returned to the sender"
+    assertThat(single(normalize(payload), ShipmentException.class).detail()).isNull();
   }
 
   @Test
@@ -228,7 +242,7 @@ class EasyPostNormalizerTest {
     ObjectNode payload = editable("tracker.updated.estimate-later.json");
     tracker(payload).put("status", "failure");
 
-    assertThat(single(normalize(payload), ShipmentException.class).status()).isEqualTo("failure");
+    assertThat(single(normalize(payload), ShipmentException.class).status()).startsWith("undeliverable");
   }
 
   // --- delayed ---
@@ -253,11 +267,12 @@ class EasyPostNormalizerTest {
                 "https://track.easypost.com/test-estimate"));
   }
 
-  @Test
-  void statusDetailDelayedIsADelayEvenWithoutAPreviousEstimate() throws IOException {
+  @ParameterizedTest
+  @ValueSource(strings = {"delayed", "weather_delay"})
+  void statusDetailDelayedIsADelayEvenWithoutAPreviousEstimate(String detail) throws IOException {
     ObjectNode payload = editable("tracker.updated.estimate-later.json");
     payload.set("previous_attributes", JSON.createObjectNode().put("status_detail", "in_transit"));
-    tracker(payload).put("status_detail", "delayed");
+    tracker(payload).put("status_detail", detail);
 
     ShipmentDelayed d = single(normalize(payload), ShipmentDelayed.class);
 
@@ -324,7 +339,36 @@ class EasyPostNormalizerTest {
 
     assertThat(e.vendorType()).isEqualTo("tracker.created");
     assertThat(e.sourceEventId()).isEqualTo("evt_test_created");
-    assertThat(e.detail()).isEqualTo("unknown");
+    assertThat(e.status()).isEqualTo("undeliverable");
+    assertThat(e.detail()).isNull();
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "failure, lost, undeliverable (lost)",
+    "return_to_sender, refused, being returned to the sender (refused by the recipient)",
+    "return_to_sender, return, being returned to the sender",
+    // codes newer than the vocabulary stay readable, never dropped
+    "failure, seized_by_customs, undeliverable (seized by customs)",
+    "held_at-border, unknown, held at border"
+  })
+  void statusAndDetailReadAsWords(String status, String detail, String words) throws IOException {
+    ObjectNode payload = editable("tracker.updated.return.json");
+    tracker(payload).put("status", status).put("status_detail", detail);
+    if (!status.equals("failure") && !status.equals("return_to_sender")) {
+      assertThat(normalize(payload)).as("an unknown status is no exception").isEmpty();
+      assertThat(EasyPostWords.status(status, detail)).isEqualTo(words);
+      return;
+    }
+
+    assertThat(single(normalize(payload), ShipmentException.class).status()).isEqualTo(words);
+  }
+
+  @Test
+  void carrierNamesReadAsAnAgentWouldWriteThem() {
+    assertThat(EasyPostWords.carrier("DHLExpress")).isEqualTo("DHL Express");
+    assertThat(EasyPostWords.carrier("USPS")).isEqualTo("USPS");
+    assertThat(EasyPostWords.carrier("Some_New-Carrier")).isEqualTo("Some New Carrier");
   }
 
   @ParameterizedTest
@@ -379,7 +423,7 @@ class EasyPostNormalizerTest {
         .isEqualTo(
             new ShipmentException(
                 "easypost", "evt_x", RECEIVED, tracking("X", null), "tracker.updated", null, "X",
-                "failure", null, null, null));
+                "undeliverable", null, null, null));
   }
 
   @Test

@@ -390,7 +390,7 @@ class ShopifyEventSourceTest {
       case "orders/cancelled" -> assertThat(events).singleElement().isInstanceOfSatisfying(OrderCancelled.class,
           c -> assertThat(c.order().orderId()).isEqualTo("1001"));
       case "fulfillments/update" -> assertThat(events).singleElement().isInstanceOfSatisfying(
-          ShipmentException.class, s -> assertThat(s.status()).isEqualTo("failure"));
+          ShipmentException.class, s -> assertThat(s.status()).isEqualTo("delivery failed"));
       case "fulfillment_events/create" -> assertThat(events).singleElement().isInstanceOfSatisfying(
           ShipmentException.class, s -> assertThat(s.lastLocation()).isEqualTo("Ottawa, Ontario, Canada"));
       default -> {
@@ -419,7 +419,7 @@ class ShopifyEventSourceTest {
                 "fulfillments/update",
                 "UPS",
                 "1Z999AA10123456784",
-                "failure",
+                "delivery failed",
                 null,
                 null,
                 "https://www.ups.com/track?tracknum=1Z999AA10123456784"));

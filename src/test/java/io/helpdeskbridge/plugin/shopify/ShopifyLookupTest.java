@@ -87,9 +87,29 @@ class ShopifyLookupTest {
         Map.entry("order_status", "paid, fulfilled"),
         Map.entry("order_items", "2 × Blue mug, 1 × Tote bag"),
         Map.entry("order_total", "59.90 USD"),
-        Map.entry("order_created", "2026-11-18"));
+        Map.entry("order_created", "2026-11-18"),
+        // the shop's own record of the parcel: on the ticket even when no carrier lookup answers
+        Map.entry("tracking_number", "9400111899223197428490"),
+        Map.entry("carrier", "USPS"),
+        Map.entry("tracking_url", "https://tools.usps.com/go/TrackConfirmAction?tLabels=9400111899223197428490"));
     assertThat(found.parcels()).containsExactly(new Parcel("9400111899223197428490", "USPS"));
     assertThat(found.paymentIds()).as("no Stripe id on the order, none invented").isEmpty();
+  }
+
+  @Test
+  void eachParcelKeepsItsOwnLinkAndAnOrderWithoutParcelsNamesNone() throws IOException {
+    JsonNode order = new ObjectMapper().readTree("{\"name\":\"#1002\",\"fulfillments\":["
+        + "{\"status\":\"cancelled\",\"tracking_company\":\"UPS\",\"tracking_number\":\"1ZCANCELLED\"},"
+        + "{\"status\":\"success\",\"tracking_company\":\"FedEx\",\"tracking_numbers\":[\"111\",\"222\"],"
+        + "\"tracking_urls\":[\"https://fedex.example/111\",\"https://fedex.example/222\"]}]}");
+
+    Found found = ShopifyLookup.found(order);
+
+    assertThat(found.values()).containsEntry("tracking_number", "111").containsEntry("carrier", "FedEx")
+        .containsEntry("tracking_url", "https://fedex.example/111");
+    assertThat(ShopifyLookup.trackingUrl(order.path("fulfillments"), "222")).isEqualTo("https://fedex.example/222");
+    assertThat(ShopifyLookup.found(new ObjectMapper().readTree("{\"name\":\"#1003\",\"fulfillments\":[]}")).values())
+        .doesNotContainKeys("tracking_number", "carrier", "tracking_url");
   }
 
   @Test

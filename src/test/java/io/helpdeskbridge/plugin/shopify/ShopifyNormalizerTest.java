@@ -211,7 +211,7 @@ class ShopifyNormalizerTest {
                 "fulfillments/update",
                 "DHL Express",
                 "JD014600006281230704", // first of tracking_numbers: tracking_number is null
-                "returning_to_sender",
+                "on its way back to the sender",
                 null,
                 null,
                 "https://www.dhl.com/track?id=JD014600006281230704")); // first of tracking_urls
@@ -233,17 +233,27 @@ class ShopifyNormalizerTest {
   }
 
   @ParameterizedTest
-  @ValueSource(
-      strings = {"failure", "attempted_delivery", "delayed", "returning_to_sender", "buyer_action_required",
-                 "FAILURE"})
-  void everyExceptionStatusIsAShipmentException(String status) throws IOException {
+  @CsvSource({
+    "failure, delivery failed",
+    "attempted_delivery, 'delivery attempted, not delivered'",
+    "delayed, delayed",
+    "returning_to_sender, on its way back to the sender",
+    "buyer_action_required, waiting for the customer to act",
+    "FAILURE, delivery failed"
+  })
+  void everyExceptionStatusIsAShipmentExceptionInWords(String status, String words) throws IOException {
     ObjectNode payload = (ObjectNode) fixture("fulfillments-update.in-transit.json");
     payload.put("shipment_status", status);
 
     assertThat(normalize("fulfillments/update", payload))
         .singleElement()
-        .isInstanceOfSatisfying(
-            ShipmentException.class, e -> assertThat(e.status()).isEqualTo(status.toLowerCase()));
+        .isInstanceOfSatisfying(ShipmentException.class, e -> assertThat(e.status()).isEqualTo(words));
+  }
+
+  @Test
+  void shipmentCodesWithoutWordsStayReadable() {
+    assertThat(ShopifyWords.shipment("held_at-customs")).isEqualTo("held at customs");
+    assertThat(ShopifyWords.fulfillment("ON_HOLD")).isEqualTo("on hold");
   }
 
   @ParameterizedTest
@@ -257,10 +267,33 @@ class ShopifyNormalizerTest {
     assertThat(normalize("fulfillments/update", payload)).isEmpty();
   }
 
-  @Test
-  void fulfillmentWithoutShipmentStatusMeansNothingEvenIfTheFulfillmentFailed() throws IOException {
-    // status "failure" is the fulfillment request failing at the warehouse, not a parcel in trouble
-    JsonNode payload = json("{\"id\":1,\"order_id\":2,\"status\":\"failure\",\"shipment_status\":null}");
+  @ParameterizedTest
+  @CsvSource({
+    "failure, fulfillment request failed, in_transit",
+    "error, fulfillment request ran into an error, ",
+    "ERROR, fulfillment request ran into an error, delivered"
+  })
+  void aFailedFulfillmentNeverShippedWhateverItsShipmentStatus(String status, String words, String shipmentStatus)
+      throws IOException {
+    // Shopify's FulfillmentStatus: FAILURE "the fulfillment request failed", ERROR "there was an error
+    // with the fulfillment request": the items have not left, and the customer is waiting for them
+    ObjectNode payload = (ObjectNode) json(
+        "{\"id\":1,\"order_id\":2,\"status\":\"failure\",\"service\":\"shipwire\",\"updated_at\":\"2026-02-20T12:00:00Z\"}");
+    payload.put("status", status).put("shipment_status", shipmentStatus);
+
+    ShipmentException e = (ShipmentException) normalize("fulfillments/update", payload).get(0);
+
+    assertThat(normalize("fulfillments/update", payload)).hasSize(1);
+    assertThat(e.status()).isEqualTo(words);
+    assertThat(e.detail()).contains("Nothing has shipped").contains("(shipwire)");
+    assertThat(e.order().vendorOrderId()).isEqualTo("shopify:2");
+    assertThat(e.trackingNumber()).isNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"success", "cancelled", "pending", "open"})
+  void aFulfillmentThatDidNotFailLeavesItToTheShipmentStatus(String status) throws IOException {
+    JsonNode payload = json("{\"id\":1,\"order_id\":2,\"status\":\"" + status + "\",\"shipment_status\":null}");
 
     assertThat(normalize("fulfillments/update", payload)).isEmpty();
   }
