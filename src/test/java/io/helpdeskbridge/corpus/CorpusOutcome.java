@@ -48,7 +48,10 @@ final class CorpusOutcome {
           .append(JSON.writeValueAsString(e)).append('\n');
     }
     TryOut.Result r = routes.run(d.events());
-    if (r.planned().isEmpty()) out.append("\nno ticket step ran: the event is recorded and changes no ticket\n");
+    if (r.planned().isEmpty()) {
+      out.append("\nthe routes planned no mapped ticket change (enrich: and refund: steps act through live lookups and"
+          + " actions, which this check does not run)\n");
+    }
     for (DryRunSink.Planned p : r.planned()) change(out, p);
     return stable(out.toString());
   }

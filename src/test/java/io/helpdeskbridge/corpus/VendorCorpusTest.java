@@ -54,8 +54,14 @@ class VendorCorpusTest {
     env.put("PAYPAL_WEBHOOK_ID", "WH-CORPUS-1");
     env.put("ADOBE_COMMERCE_URL", "http://127.0.0.1:9/commerce");
     env.put("ADOBE_COMMERCE_WEBHOOK_SECRET", "ac_corpus");
+    // helpdesks are sources too (their ticket webhooks); nothing is sent to them: the ticket steps only plan
+    env.put("ZENDESK_URL", "http://127.0.0.1:9/zendesk");
+    env.put("ZENDESK_EMAIL", "corpus@example.com");
+    env.put("ZENDESK_API_TOKEN", "zd_token_corpus");
     env.put("ZENDESK_WEBHOOK_SECRET", "zd_corpus");
+    env.put("HUBSPOT_ACCESS_TOKEN", "hs_token_corpus");
     env.put("HUBSPOT_WEBHOOK_SECRET", "hs_corpus");
+    env.put("HUBSPOT_WEBHOOK_URL", "https://bridge.example.com/webhooks/hubspot");
     return env;
   }
 

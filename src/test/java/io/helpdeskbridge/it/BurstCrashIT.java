@@ -94,8 +94,11 @@ class BurstCrashIT {
                 + " from inbox where order_key = 'order:" + order + "' order by id"))
             .containsExactlyElementsOf(expected);
       }
-      // changes that met in the inbox went out together, and no ticket came near Zendesk's 30 updates per 10 minutes
-      assertThat(zendesk.updates()).isLessThan((long) ORDERS * PER_ORDER);
+      // never more writes than events (a crash re-applies nothing), and no ticket came near Zendesk's 30 updates
+      // per 10 minutes. How many changes met in the inbox and went out together depends on how fast the drain
+      // ran beside the burst (on a loaded machine: none), so that is shown where it is forced:
+      // TicketWriterFlushTest.threeRefundsOfOneOrderInOneBatchAreOneHelpdeskWriteCarryingThreeMarkers
+      assertThat(zendesk.updates()).isLessThanOrEqualTo((long) ORDERS * PER_ORDER);
       assertThat(zendesk.ticketLimitHits()).isZero();
     }
   }

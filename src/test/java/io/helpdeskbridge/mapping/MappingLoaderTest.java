@@ -72,7 +72,7 @@ class MappingLoaderTest {
     assertThat(m.addTags()).containsExactly("refund_issued");
     assertThat(m.removeTags()).containsExactly("refund_pending");
     assertThat(m.publicNote()).isFalse();
-    assertThat(m.noteTemplate()).startsWith("Refund of {{amount}} issued in {{source}}");
+    assertThat(m.noteTemplate()).startsWith("Refund{{#amount}} of {{amount}}{{/amount}} issued in {{source}}");
     assertThat(m.subjectTemplate()).isNull();
     assertThat(m.fieldTemplates()).containsExactly(java.util.Map.entry("order_status", "{{#fullyRefunded}}refunded{{/fullyRefunded}}"));
     assertThat(m.priority()).isEqualTo("unchanged");

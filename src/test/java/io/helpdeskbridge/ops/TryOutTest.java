@@ -54,7 +54,7 @@ class TryOutTest {
     byte[] customer = "{\"id\":\"evt_c1\",\"object\":\"event\",\"type\":\"customer.created\",\"data\":{\"object\":{}}}"
         .getBytes(StandardCharsets.UTF_8);
     assertThatThrownBy(() -> t.events(customer, "stripe", Map.of(), "pasted"))
-        .hasMessageContaining("(stripe customer.created: the stripe plugin made no canonical event of it");
+        .hasMessageContaining("(stripe customer.created: Stripe customer.created is not a type the bridge reads");
     assertThatThrownBy(() -> t.mapping("nope")).hasMessageContaining("neither a route file under routes/ nor a mapping");
   }
 

@@ -116,11 +116,8 @@ public final class PayPalEventSource implements EventSource {
     return orders.orderNumber(ref.paymentId(), PayPalConfig.of(settings));
   }
 
-  /**
-   * Why this delivery gives no canonical event, for the stored outcome ("ignored: …"). Meant to be
-   * called by intake for a delivery whose {@link #normalize} is empty (see the proposed {@code
-   * EventSource.ignoredBecause}).
-   */
+  /** The type or field that decided it, and what would have made it count. */
+  @Override
   public String ignoredBecause(WebhookRequest request, JsonNode payload, ConnectorSettings settings) {
     return PayPalNormalizer.whyIgnored(payload, PayPalConfig.orderFrom(settings));
   }

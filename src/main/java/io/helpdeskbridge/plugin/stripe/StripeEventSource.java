@@ -109,11 +109,8 @@ public final class StripeEventSource implements EventSource {
     return events;
   }
 
-  /**
-   * Why this delivery gives no canonical event, for the stored outcome ("ignored: …"): the type or
-   * field that decided it and what would have made it count. Meant to be called by intake for a
-   * delivery whose {@link #normalize} is empty (see the proposed {@code EventSource.ignoredBecause}).
-   */
+  /** The type or field that decided it, and what would have made it count. */
+  @Override
   public String ignoredBecause(WebhookRequest request, JsonNode payload, ConnectorSettings settings) {
     return StripeIgnored.reason(payload, settings.string(REFUNDS_FROM, "charge"));
   }

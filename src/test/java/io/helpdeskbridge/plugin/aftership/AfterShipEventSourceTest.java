@@ -220,7 +220,8 @@ class AfterShipEventSourceTest {
             e -> {
               assertThat(e.order()).isEqualTo(new OrderRef(null, null, null, null, "1Z999AA10123456784", "UPS"));
               assertThat(e.status()).isEqualTo("undeliverable: incorrect address");
-              assertThat(e.detail()).isEqualTo("Incorrect Address");
+              // the newest checkpoint's message: what the carrier last said, in its words
+              assertThat(e.detail()).isEqualTo("The address is incomplete or incorrect. We are trying to obtain a corrected address.");
             });
   }
 
