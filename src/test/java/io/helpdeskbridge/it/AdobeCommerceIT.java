@@ -133,7 +133,7 @@ class AdobeCommerceIT {
     assertThat(zendesk.markers(ticket)).singleElement().asString().startsWith("adobe-commerce/");
     assertThat(String.join("\n", zendesk.comments(ticket)))
         .contains("Refund of 25.00 USD issued in adobe-commerce for order 000000042.")
-        .contains("Refund: 000000013").contains("Reason: Mug arrived broken; refunded with shipping");
+        .contains("Refund id: 000000013").contains("Reason: Mug arrived broken; refunded with shipping");
     assertThat(zendesk.tags(ticket)).contains("refund_issued");
     assertThat(commerce.findAll(getRequestedFor(urlPathEqualTo(ORDERS + "/42")))).singleElement()
         .satisfies(r -> assertThat(r.getUrl()).isEqualTo(ORDERS + "/42?fields=entity_id,increment_id"));
@@ -158,7 +158,7 @@ class AdobeCommerceIT {
         .put("entity_id", "42").put("increment_id", "000000042"));
     assertThat(deliver(cancel, Map.of("Authorization", "Bearer " + NEW_SECRET)).statusCode()).isEqualTo(200);
     await().atMost(Duration.ofSeconds(30)).until(() -> zendesk.markers(ticket).size() == 2);
-    assertThat(String.join("\n", zendesk.comments(ticket))).contains("Order 000000042 was cancelled in adobe-commerce.");
+    assertThat(String.join("\n", zendesk.comments(ticket))).contains("Order cancelled in adobe-commerce for order 000000042.");
     assertThat(zendesk.markers(ticket)).filteredOn(m -> m.contains("refund")).hasSize(1);
     assertThat(store.status("adobe-commerce", "sales_order_creditmemo_save_after:13:refunded")).isEqualTo("done");
     assertThat(zendesk.creates()).isZero();

@@ -309,7 +309,7 @@ class AgentsSideIT {
 
     await().atMost(Duration.ofSeconds(60)).until(() -> !zendesk.markers(ticket).isEmpty());
     assertThat(zendesk.markers(ticket)).singleElement().asString().startsWith("stale-sweep/");
-    assertThat(String.join("\n", zendesk.comments(ticket))).contains("Delivery delayed").contains("USPS " + code);
+    assertThat(String.join("\n", zendesk.comments(ticket))).contains("Delivery delayed").contains("USPS parcel " + code);
     // two more sweeps look at the parcel again (its last poll moves twice): still one note, one raised event
     for (int sweep = 0; sweep < 2; sweep++) {
       String polled = lastPolled(code);

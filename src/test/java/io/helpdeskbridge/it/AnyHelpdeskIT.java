@@ -104,7 +104,7 @@ class AnyHelpdeskIT {
           .startsWith("Refund of 25.00 USD issued in stripe for order 1001.<br>")
           .endsWith("[helpdesk-bridge stripe/evt_any_refund refund-issued]");
       assertThat(JSON.readTree(notes.get(1).getBodyAsString()).path("body").asText())
-          .startsWith("Shipment exception for order 1001: UPS 1Z999AA10123456784 is \"lost\".<br>No detail from the carrier.<br>")
+          .startsWith("Shipment exception for order 1001: UPS parcel 1Z999AA10123456784 is \"lost\".<br>No detail from the carrier.<br>")
           .contains("is \"lost\"");
       List<LoggedRequest> updates = fd.findAll(putRequestedFor(urlPathEqualTo("/api/v2/tickets/501")));
       assertThat(updates).hasSize(2);
@@ -172,7 +172,7 @@ class AnyHelpdeskIT {
       assertThat(exception.get(0).path("method").asText()).isEqualTo("PATCH");
       assertThat(exception.get(0).path("body").path("Priority").asText()).isEqualTo("High");
       assertThat(exception.get(exception.size() - 1).path("body").path("CommentBody").asText())
-          .startsWith("Shipment exception for order 1001: UPS 1Z999AA10123456784 is \"lost\".");
+          .startsWith("Shipment exception for order 1001: UPS parcel 1Z999AA10123456784 is \"lost\".");
     } finally {
       sf.stop();
     }
@@ -198,7 +198,7 @@ class AnyHelpdeskIT {
       JsonNode second = JSON.readTree(puts.get(1).getBodyAsString()).path("ticket");
       assertThat(second.path("priority").asText()).isEqualTo("high");
       assertThat(second.path("comment").path("body").asText())
-          .startsWith("Shipment exception for order 1001: UPS 1Z999AA10123456784 is \"lost\".");
+          .startsWith("Shipment exception for order 1001: UPS parcel 1Z999AA10123456784 is \"lost\".");
     }
   }
 }

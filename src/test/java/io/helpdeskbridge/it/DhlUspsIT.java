@@ -172,7 +172,7 @@ class DhlUspsIT {
     await().atMost(Duration.ofSeconds(40)).until(() -> zendesk.markers(ticket).stream().anyMatch(m -> m.startsWith("stale-sweep/")));
     assertThat(String.join("\n", zendesk.comments(ticket)))
         .contains("Shipment: in transit (In Transit to Next Facility, Arriving Late) · USPS " + usps)
-        .containsPattern("Delivery delayed( for order 3003)?: USPS " + usps + " now expected \\(no new date\\) \\(was "
+        .containsPattern("Delivery delayed( for order 3003)?: USPS parcel " + usps + " now expected \\(no new date\\) \\(was "
             + late + "\\)");
     assertThat(store.rows("select event_id from inbox where source = 'stale-sweep'"))
         .containsExactly(Map.of("event_id", "overdue:" + usps + ":" + late));

@@ -111,7 +111,7 @@ class HubSpotServiceNowIT {
     JsonNode note = JSON.readTree(calls.get(4).getBodyAsString());
     assertThat(note.path("properties").path("hs_note_body").asText())
         .isEqualTo("Refund of 25.00 USD issued in stripe for order 1001.<br>"
-            + "Refund: (see charge) · Charge: ch_it_1001 · Reason: not given<br><br>"
+            + "Charge id: ch_it_1001<br>Reason: not given<br><br>"
             + "[helpdesk-bridge stripe/evt_it_hs_refund refund-issued]");
     assertThat(Instant.parse(note.path("properties").path("hs_timestamp").asText())).isBefore(Instant.now().plusSeconds(1));
     assertThat(note.path("associations")).isEqualTo(JSON.readTree("[{\"to\":{\"id\":\"512\"},\"types\":[{"
@@ -179,7 +179,7 @@ class HubSpotServiceNowIT {
         + "\"shipment_status\":\"exception\",\"hs_ticket_priority\":\"HIGH\","
         + "\"bridge_tags\":\"vip;refund_issued;bridge_enriched;shipment_exception\"}}"));
     assertThat(JSON.readTree(calls.get(2).getBodyAsString()).path("properties").path("hs_note_body").asText())
-        .startsWith("Shipment exception for order 1001: USPS " + TRACKING + " is \"being returned to the sender\".<br>")
+        .startsWith("Shipment exception for order 1001: USPS parcel " + TRACKING + " is \"being returned to the sender\".<br>")
         .endsWith("[helpdesk-bridge easypost/evt_it_hs_easypost shipment-exception]");
     assertThat(hubspot.ticket("512")).containsEntry("hs_ticket_priority", "HIGH");
   }
@@ -206,12 +206,12 @@ class HubSpotServiceNowIT {
     assertThat(servicenow.requests()).allSatisfy(r -> assertThat(r.getHeader("Authorization")).isEqualTo(basic));
     ObjectNode refundPatch = (ObjectNode) JSON.readTree(servicenow.requests().get(2).getBodyAsString());
     assertThat(refundPatch.remove("work_notes").asText()).isEqualTo("Refund of 25.00 USD issued in stripe for order 1001.\n"
-        + "Refund: (see charge) · Charge: ch_it_1001 · Reason: not given\n\n[helpdesk-bridge stripe/evt_it_sn_refund refund-issued]");
+        + "Charge id: ch_it_1001\nReason: not given\n\n[helpdesk-bridge stripe/evt_it_sn_refund refund-issued]");
     // order_status is set only when Stripe says the charge is fully refunded ("refunded": true), which this one is not
     assertThat(refundPatch).isEqualTo(JSON.readTree("{\"u_bridge_tags\":\"refund_issued\"}"));
     ObjectNode exceptionPatch = (ObjectNode) JSON.readTree(servicenow.requests().get(4).getBodyAsString());
     assertThat(exceptionPatch.remove("work_notes").asText())
-        .startsWith("Shipment exception for order 1001: USPS " + TRACKING + " is \"being returned to the sender\".\n")
+        .startsWith("Shipment exception for order 1001: USPS parcel " + TRACKING + " is \"being returned to the sender\".\n")
         .endsWith("[helpdesk-bridge easypost/evt_it_sn_easypost shipment-exception]");
     assertThat(exceptionPatch).isEqualTo(JSON.readTree(
         "{\"u_shipment_status\":\"exception\",\"priority\":\"2\",\"u_bridge_tags\":\"refund_issued,shipment_exception\"}"));

@@ -125,7 +125,7 @@ class PayPalIT {
     assertThat(ticket.path("comment").path("public").asBoolean(true)).isFalse();
     assertThat(ticket.path("comment").path("body").asText()).isEqualTo(
         "Refund of 25.00 USD issued in paypal for order 1001.\n"
-            + "Refund: 8MC585209K746392H · Charge: 2GG279541U471931P · Reason: Defective product\n\n"
+            + "Refund id: 8MC585209K746392H\nCharge id: 2GG279541U471931P\nReason: Defective product\n\n"
             + "[helpdesk-bridge paypal/refund:8MC585209K746392H refund-issued]");
     assertThat(JSON.convertValue(ticket.path("tags"), List.class)).containsExactly("vip", "refund_issued");
 
@@ -184,10 +184,12 @@ class PayPalIT {
     await().atMost(Duration.ofSeconds(20)).until(() -> "done".equals(store.status("paypal", "WH-DISPUTE-IT-0001")));
     assertThat(zendesk.puts(43)).hasSize(1);
     assertThat(note(zendesk.puts(43).get(0).getBodyAsString())).isEqualTo(
-        "CHARGEBACK opened in paypal for order 1002: 80.00 EUR, reason \"the buyer says they did not authorise the payment\""
-            + " (status open, chargeback stage (the card issuer has reversed the payment)).\n"
-            + "Dispute: PP-D-4012 · Charge: " + capture + "\n"
-            + "Evidence due by: 2026-12-20T10:00:00Z\n\n"
+        "CHARGEBACK opened in paypal for order 1002: 80.00 EUR.\n"
+            + "Reason: the buyer says they did not authorise the payment"
+            + " · Status: open, chargeback stage (the card issuer has reversed the payment)\n"
+            + "Evidence due by: 2026-12-20T10:00:00Z\n"
+            + "Dispute id: PP-D-4012\n"
+            + "Charge id: " + capture + "\n\n"
             + "[helpdesk-bridge paypal/WH-DISPUTE-IT-0001 chargeback-opened]");
   }
 
@@ -212,7 +214,7 @@ class PayPalIT {
     assertThat(zendesk.puts(44)).hasSize(1);
     assertThat(note(zendesk.puts(44).get(0).getBodyAsString())).isEqualTo(
         "Refund of 9.99 USD issued in paypal for order 1003.\n"
-            + "Refund: 1JU08902781691411 · Charge: " + CAPTURE_ONLY + " · Reason: not given\n\n"
+            + "Refund id: 1JU08902781691411\nCharge id: " + CAPTURE_ONLY + "\nReason: not given\n\n"
             + "[helpdesk-bridge paypal/refund:1JU08902781691411 refund-issued]");
     // PayPal said 429 once: the event waited and asked again, then read the capture and its order
     paypal.verify(2, getRequestedFor(urlPathEqualTo("/v2/payments/captures/" + CAPTURE_ONLY)));

@@ -99,7 +99,7 @@ class StripeRefundToZendeskIT {
     assertThat(ticket.path("comment").path("public").asBoolean(true)).isFalse();
     assertThat(ticket.path("comment").path("body").asText()).isEqualTo(
         "Refund of 15.00 USD issued in stripe for order 1001.\n"
-            + "Refund: (see charge) · Charge: ch_it_1001 · Reason: not given\n\n"
+            + "Charge id: ch_it_1001\nReason: not given\n\n"
             + "[helpdesk-bridge stripe/evt_it_happy refund-issued]");
     assertThat(JSON.convertValue(ticket.path("tags"), List.class)).containsExactly("vip", "refund_issued");
     assertThat(ticket.path("safe_update").asBoolean()).isTrue();

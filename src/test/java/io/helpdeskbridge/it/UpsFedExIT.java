@@ -178,7 +178,7 @@ class UpsFedExIT {
     // raises the delay on the order's ticket
     await().atMost(Duration.ofSeconds(30)).until(() -> zendesk.markers(ticket).size() == 2);
     assertThat(zendesk.markers(ticket).get(1)).startsWith("stale-sweep/");
-    assertThat(lastNote(ticket)).contains("Delivery delayed for order 3002: FedEx " + FEDEX_NUMBER)
+    assertThat(lastNote(ticket)).contains("Delivery delayed for order 3002: FedEx parcel " + FEDEX_NUMBER)
         .contains("(was " + promised + ")").contains("Tracking: https://www.fedex.com/fedextrack/?trknbr=" + FEDEX_NUMBER);
     assertThat(fedex.trackRequests()).hasSizeGreaterThanOrEqualTo(2).allSatisfy(r -> {
       assertThat(r.getBodyAsString()).contains("\"trackingNumber\":\"" + FEDEX_NUMBER + "\"");

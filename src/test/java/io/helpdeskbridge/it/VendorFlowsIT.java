@@ -111,10 +111,11 @@ class VendorFlowsIT {
     assertThat(JSON.convertValue(ticket.path("tags"), List.class)).containsExactly("vip", "chargeback");
     assertThat(ticket.path("comment").path("public").asBoolean(true)).isFalse();
     assertThat(ticket.path("comment").path("body").asText()).isEqualTo(
-        "CHARGEBACK opened in stripe for order 1001: 50.00 USD, reason \"the customer says they did not receive what they"
-            + " paid for\" (status waiting for your evidence).\n"
-            + "Dispute: du_3QbSample0Dispute000001 · Charge: ch_3QbSample0Charge000001\n"
-            + "Evidence due by: 2025-01-25T23:59:59Z\n\n"
+        "CHARGEBACK opened in stripe for order 1001: 50.00 USD.\n"
+            + "Reason: the customer says they did not receive what they paid for · Status: waiting for your evidence\n"
+            + "Evidence due by: 2025-01-25T23:59:59Z\n"
+            + "Dispute id: du_3QbSample0Dispute000001\n"
+            + "Charge id: ch_3QbSample0Charge000001\n\n"
             + "[helpdesk-bridge stripe/evt_it_dispute chargeback-opened]");
   }
 
@@ -177,11 +178,11 @@ class VendorFlowsIT {
     assertThat(ticket.path("type").asText()).isEqualTo("task");
     assertThat(ticket.path("priority").asText()).isEqualTo("urgent");
     assertThat(ticket.path("external_id").asText()).isEqualTo("2002");
-    assertThat(ticket.path("subject").asText()).isEqualTo("Fraud review: order 2002 (signifyd reject the order)");
+    assertThat(ticket.path("subject").asText()).isEqualTo("Fraud review: order 2002 (signifyd: reject the order)");
     assertThat(JSON.convertValue(ticket.path("tags"), List.class)).containsExactly("fraud_review");
     assertThat(ticket.path("comment").path("public").asBoolean(true)).isFalse();
     assertThat(ticket.path("comment").path("body").asText())
-        .startsWith("FRAUD REVIEW for order 2002: signifyd says reject the order.\nScore: 112 · Reason: Signifyd's review found the order too risky to guarantee · Reference: 7254001001")
+        .startsWith("FRAUD REVIEW for order 2002: signifyd advises: reject the order.\nReason: Signifyd's review found the order too risky to guarantee · Score: 112\nReference: 7254001001")
         .endsWith("[helpdesk-bridge signifyd/" + eventId + " fraud-flagged]");
     assertThat(zendesk.server().findAll(com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor(
         urlPathEqualTo("/api/v2/tickets/77.json")))).isEmpty();
@@ -219,7 +220,7 @@ class VendorFlowsIT {
     assertThat(store.status("shopify", "forged-1")).isNull();
     JsonNode ticket = JSON.readTree(zendesk.puts(42).get(0).getBodyAsString()).path("ticket");
     assertThat(ticket.path("comment").path("body").asText())
-        .startsWith("Order 1001 was cancelled in shopify. Reason: customer.");
+        .startsWith("Order cancelled in shopify for order 1001. Reason: customer.");
     assertThat(ticket.path("custom_fields")).hasSize(1);
     assertThat(ticket.path("custom_fields").get(0).path("id").asLong()).isEqualTo(360000333444L);
     assertThat(ticket.path("custom_fields").get(0).path("value").asText()).isEqualTo("cancelled");
@@ -241,7 +242,7 @@ class VendorFlowsIT {
     String eventId = JSON.readTree(answer.body()).path("eventId").asText();
     await().atMost(Duration.ofSeconds(30)).until(() -> "done".equals(store.status("shopify", eventId)));
     JsonNode ticket = JSON.readTree(zendesk.puts(42).get(0).getBodyAsString()).path("ticket");
-    assertThat(ticket.path("comment").path("body").asText()).isEqualTo("Refund of 25.00 USD issued in shopify for order 1001.\nRefund: 929361464 · Charge: 1068278509 · Reason: Arrived damaged\n\n[helpdesk-bridge shopify/refund:929361464 refund-issued]");
+    assertThat(ticket.path("comment").path("body").asText()).isEqualTo("Refund of 25.00 USD issued in shopify for order 1001.\nRefund id: 929361464\nCharge id: 1068278509\nReason: Arrived damaged\n\n[helpdesk-bridge shopify/refund:929361464 refund-issued]");
     LoggedRequest lookup = vendorApis.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
         urlPathEqualTo("/admin/api/2026-07/orders/450789469.json"))).get(0);
     assertThat(lookup.getHeader("X-Shopify-Access-Token")).isEqualTo(SHOPIFY_TOKEN);
@@ -272,7 +273,7 @@ class VendorFlowsIT {
     assertThat(JSON.convertValue(ticket.path("tags"), List.class)).containsExactly("vip", "shipment_exception");
     assertThat(ticket.path("priority").asText()).isEqualTo("high");
     assertThat(ticket.path("comment").path("body").asText())
-        .startsWith("Shipment exception for order 1001: UPS 1Z999AA10123456784 is \"undeliverable: incorrect address\".")
+        .startsWith("Shipment exception for order 1001: UPS parcel 1Z999AA10123456784 is \"undeliverable: incorrect address\".")
         .contains("The address is incomplete or incorrect.");
     assertThat(zendesk.creates()).isEmpty();
   }
@@ -296,9 +297,9 @@ class VendorFlowsIT {
     assertThat(create.getHeader("Idempotency-Key")).startsWith("hdb-");
     JsonNode ticket = JSON.readTree(create.getBodyAsString()).path("ticket");
     assertThat(ticket.path("type").asText()).isEqualTo("incident");
-    assertThat(ticket.path("subject").asText()).isEqualTo("Shipment problem: USPS 9400100000000000000000");
+    assertThat(ticket.path("subject").asText()).isEqualTo("Shipment problem: USPS parcel 9400100000000000000000");
     assertThat(JSON.convertValue(ticket.path("tags"), List.class)).containsExactly("shipment_exception");
-    assertThat(ticket.path("comment").path("body").asText()).contains("USPS 9400100000000000000000 is \"being returned to the sender\"")
+    assertThat(ticket.path("comment").path("body").asText()).contains("USPS parcel 9400100000000000000000 is \"being returned to the sender\"")
         .endsWith("[helpdesk-bridge easypost/evt_it_easypost_1 shipment-exception]");
   }
 }
