@@ -166,6 +166,8 @@ class PayPalIT {
   @Test
   void aDisputeNamingOnlyTheCaptureFindsTheOrderACaptureEventTaught() throws Exception {
     String capture = "5TY05013RG002845M";
+    // the evidence deadline two weeks from today, as PayPal would give it: never a date that expires
+    String due = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(14) + "T10:00:00";
     byte[] completed = ("{\"id\":\"WH-COMPLETED-IT-0001\",\"event_version\":\"1.0\",\"create_time\":\"" + Instant.now() + "\","
         + "\"resource_type\":\"capture\",\"resource_version\":\"2.0\",\"event_type\":\"PAYMENT.CAPTURE.COMPLETED\","
         + "\"resource\":{\"id\":\"" + capture + "\",\"amount\":{\"currency_code\":\"EUR\",\"value\":\"80.00\"},"
@@ -174,7 +176,7 @@ class PayPalIT {
         + "\"resource_type\":\"dispute\",\"event_type\":\"CUSTOMER.DISPUTE.CREATED\",\"resource\":{\"dispute_id\":\"PP-D-4012\","
         + "\"disputed_transactions\":[{\"seller_transaction_id\":\"" + capture + "\",\"gross_amount\":{\"currency_code\":\"EUR\","
         + "\"value\":\"80.00\"}}],\"reason\":\"UNAUTHORISED\",\"status\":\"OPEN\",\"dispute_life_cycle_stage\":\"CHARGEBACK\","
-        + "\"dispute_amount\":{\"currency_code\":\"EUR\",\"value\":\"80.00\"},\"seller_response_due_date\":\"2026-12-20T10:00:00.000Z\"}}")
+        + "\"dispute_amount\":{\"currency_code\":\"EUR\",\"value\":\"80.00\"},\"seller_response_due_date\":\"" + due + ".000Z\"}}")
         .getBytes(StandardCharsets.UTF_8);
 
     HttpResponse<String> ignored = deliver(completed, transmission(completed, WEBHOOK_ID, PayPalTestKeys.valid()));
@@ -187,7 +189,7 @@ class PayPalIT {
         "CHARGEBACK opened in paypal for order 1002: 80.00 EUR.\n"
             + "Reason: the buyer says they did not authorise the payment"
             + " · Status: open, chargeback stage (the card issuer has reversed the payment)\n"
-            + "Evidence due by: 2026-12-20T10:00:00Z\n"
+            + "Evidence due by: " + due + "Z\n"
             + "Dispute id: PP-D-4012\n"
             + "Charge id: " + capture + "\n\n"
             + "[helpdesk-bridge paypal/WH-DISPUTE-IT-0001 chargeback-opened]");
